@@ -1,0 +1,154 @@
+"""Every table the course ships: where it lives and how it is loaded and checked.
+
+Each dataset is a pair of files in ``data/``: ``NAME.csv`` and its descriptor
+``NAME.schema.yaml``, a pandera schema (column types, allowed values, required
+fields, a description per column). :func:`load_table` reads the CSV, validates it
+against the descriptor and returns a pandas DataFrame; a bad row raises
+:class:`DataError` naming the file, the row number (as a spreadsheet shows it:
+the header is row 1), the column and the value.
+
+The files are found inside the installed package (``virtlab/data`` in the
+wheel) or, in a source checkout, in the repository's ``data/`` folder.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DataError", "data_dir", "dataset_names", "load_table"]
+
+
+class DataError(ValueError):
+    """A data file that does not match its descriptor.
+
+    Attributes carry the details as data: ``file``, ``row`` (1 = header line),
+    ``column``, ``value`` and ``problem``.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        problem: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ) -> None:
+        self.file, self.problem = file, problem
+        self.row, self.column, self.value = row, column, value
+        where = file
+        if row is not None:
+            where += f" row {row}"
+        if column is not None:
+            where += f", column {column}" if row is not None else f" column {column}"
+        shown = f"{value!r} " if value is not None else ""
+        super().__init__(f"{where}: {shown}{problem}")
+
+
+def data_dir() -> Path:
+    """The folder holding the course's data files, installed or in a checkout."""
+    packaged = resources.files("virtlab") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"virtlab data folder not found (looked in {packaged} and {checkout})")
+
+
+def dataset_names() -> tuple[str, ...]:
+    """Names of every dataset (a CSV with a descriptor) the course ships."""
+    return tuple(sorted(p.name.removesuffix(".schema.yaml") for p in data_dir().glob("*.schema.yaml")))
+
+
+def load_table(name: str, path: Path | str | None = None) -> pd.DataFrame:
+    """Load dataset ``name`` validated against ``data/NAME.schema.yaml``.
+
+    Args:
+        name: the dataset, e.g. ``"history"``; see :func:`dataset_names`.
+        path: read this CSV instead of the shipped one (checked against the same
+            descriptor); used to check an edited or corrupted copy.
+
+    Returns:
+        A new DataFrame with the descriptor's column types.
+
+    Raises:
+        DataError: the file is unreadable, truncated, has wrong columns or a bad value.
+        ValueError: ``name`` is not a dataset.
+
+    >>> load_table("platforms").shape[0] >= 9
+    True
+    """
+    import pandas as pd
+
+    names = dataset_names()
+    if name not in names:
+        raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(names)}")
+    csv_path = Path(path) if path is not None else data_dir() / f"{name}.csv"
+    label = _display_name(csv_path)
+    try:
+        raw = pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[""])
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(label, f"cannot be read as CSV ({exc})") from exc
+    return _validate(raw, _schema(name), label)
+
+
+@functools.cache
+def _schema(name: str) -> Any:
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema.from_yaml(data_dir() / f"{name}.schema.yaml")
+
+
+def _display_name(csv_path: Path) -> str:
+    try:
+        return f"data/{csv_path.resolve().relative_to(data_dir().resolve())}"
+    except ValueError:
+        return str(csv_path)
+
+
+def _validate(raw: pd.DataFrame, schema: Any, label: str) -> pd.DataFrame:
+    """Check columns first (clear message), then every cell with pandera."""
+    import pandera.errors
+
+    expected = list(schema.columns)
+    missing = [c for c in expected if c not in raw.columns]
+    extra = [c for c in raw.columns if c not in expected]
+    if missing or extra:
+        problem = "columns do not match the descriptor"
+        if missing:
+            problem += f"; missing {missing}"
+        if extra:
+            problem += f"; unexpected {extra}"
+        raise DataError(label, f"{problem}; expected {expected}")
+    try:
+        return schema.validate(raw[expected], lazy=True)  # type: ignore[no-any-return]
+    except pandera.errors.SchemaErrors as exc:
+        raise _first_error(exc, label, schema) from None
+
+
+def _first_error(exc: Any, label: str, schema: Any) -> DataError:
+    """The first failing cell of a pandera report, as a DataError."""
+    cases = exc.failure_cases
+    cell_cases = cases[cases["index"].notna()] if "index" in cases else cases.iloc[0:0]
+    if cell_cases.empty:
+        first = cases.iloc[0]
+        return DataError(label, f"{first['check']}", column=_or_none(first.get("column")))
+    first = cell_cases.sort_values("index", kind="stable").iloc[0]
+    column = str(first["column"])
+    row = int(first["index"]) + 2  # +1 for the header, +1 for counting from 1
+    description = schema.columns[column].description if column in schema.columns else None
+    problem = f"fails check {first['check']}"
+    if description:
+        problem += f" (column: {description})"
+    return DataError(label, problem, row=row, column=column, value=first["failure_case"])
+
+
+def _or_none(value: object) -> str | None:
+    return None if value is None or value != value else str(value)
