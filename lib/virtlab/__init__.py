@@ -17,17 +17,12 @@ subpackages are loaded when first used.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
 _SUBPACKAGES = ("course", "datasets", "figures", "history", "model", "probe", "ui")
 
 __all__ = ["__version__", *_SUBPACKAGES]
-
-if TYPE_CHECKING:  # pragma: no cover - for type checkers only
-    from virtlab import course, datasets, figures, history, model, probe, ui
-
 
 def __getattr__(name: str) -> object:
     """Import a subpackage on first attribute access, so ``import virtlab`` stays fast."""

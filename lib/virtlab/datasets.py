@@ -64,7 +64,9 @@ def data_dir() -> Path:
 
 def dataset_names() -> tuple[str, ...]:
     """Names of every dataset (a CSV with a descriptor) the course ships."""
-    return tuple(sorted(p.name.removesuffix(".schema.yaml") for p in data_dir().glob("*.schema.yaml")))
+    return tuple(
+        sorted(p.name.removesuffix(".schema.yaml") for p in data_dir().glob("*.schema.yaml"))
+    )
 
 
 def load_table(name: str, path: Path | str | None = None) -> pd.DataFrame:

@@ -1,0 +1,44 @@
+# The course's commands. Each target first builds .venv from requirements.lock
+# (exact pins) if it is missing or older than the lock or pyproject.toml.
+#   make course   execute every notebook and build the site into build/
+#   make test     every test: unit, doctests, notebooks (papermill + nbval), packaging
+#   make lab      open JupyterLab on the notebooks
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.virtlab-installed
+JOBS ?= 2
+
+.PHONY: course lab test lint bench refresh clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "virtlab needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+course: $(STAMP)
+	$(BIN)/virtlab run --jobs $(JOBS)
+	$(BIN)/virtlab site
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg \
+		tests lib/virtlab notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check lib tests bench
+	$(BIN)/ruff format --check lib tests bench
+	$(BIN)/mypy
+
+refresh: $(STAMP)
+	$(BIN)/virtlab refresh
+
+clean:
+	rm -rf build dist

@@ -1,0 +1,139 @@
+"""The ``virtlab`` command: run the course, build its site, refresh stored outputs.
+
+Each subcommand is a thin wrapper over ``virtlab.course``; errors print one line
+and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _manifest(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from virtlab.course import load_manifest
+
+    return load_manifest(args.manifest)
+
+
+def _select(manifest, wanted: Sequence[str]):  # type: ignore[no-untyped-def]
+    return [manifest.module(w) for w in wanted] if wanted else list(manifest)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from virtlab.course import format_table, plan_parameters, run_notebooks
+
+    manifest = _manifest(args)
+    modules = _select(manifest, args.modules)
+    plan = plan_parameters(modules, dict(args.parameter or []))
+    output = Path(args.output)
+    print(f"executing {len(modules)} notebook(s) into {output}/ with {args.jobs} worker(s)")
+
+    def progress(result, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
+        print(
+            f"[{done}/{total}] {result.module_id}: {result.status} ({result.seconds:.1f} s)",
+            flush=True,
+        )
+
+    results = run_notebooks(
+        modules,
+        output,
+        plan,
+        jobs=args.jobs,
+        cell_timeout_s=args.cell_timeout,
+        notebook_timeout_s=args.notebook_timeout,
+        on_done=progress,
+    )
+    print(format_table(results))
+    failed = [r for r in results if not r.is_ok]
+    for r in failed:
+        print(f"FAILED {r.describe_failure()}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cmd_site(args: argparse.Namespace) -> int:
+    from virtlab.course import build_site
+
+    pages = build_site(_manifest(args), Path(args.executed), Path(args.output))
+    for page in pages:
+        print(f"{page.path} ({page.figures} figures)")
+    print(f"{Path(args.output) / 'index.html'}")
+    return 0
+
+
+def _cmd_refresh(args: argparse.Namespace) -> int:
+    from virtlab.course import refresh_notebook
+
+    for m in _select(_manifest(args), args.modules):
+        refresh_notebook(m.notebook, cell_timeout_s=args.cell_timeout)
+        print(f"refreshed {m.notebook}")
+    return 0
+
+
+def _cmd_modules(args: argparse.Namespace) -> int:
+    manifest = _manifest(args)
+    for m in manifest:
+        print(f"{m.id:<34} {m.minutes:>3} min  {m.title_en} / {m.title_ko}")
+    print(f"{len(manifest)} modules, {manifest.total_minutes} minutes")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="virtlab",
+        description="A Jupyter course on bare metal, hypervisors and containers.",
+    )
+    parser.add_argument(
+        "--manifest", default=None, help="course manifest (default: course/course.toml)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="execute the course's notebooks with papermill")
+    run.add_argument("modules", nargs="*", help="module ids (default: all, in order)")
+    run.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="pass a parameter to the notebooks that declare it (typed as they declare it)",
+    )
+    run.add_argument("-j", "--jobs", type=int, default=2, help="worker processes (default 2)")
+    run.add_argument("-o", "--output", default="build/executed", help="folder for executed copies")
+    run.add_argument("--cell-timeout", type=int, default=120, help="seconds one cell may take")
+    run.add_argument(
+        "--notebook-timeout", type=int, default=900, help="seconds one notebook may take"
+    )
+    run.set_defaults(func=_cmd_run)
+
+    site = sub.add_parser("site", help="build the static HTML site from executed notebooks")
+    site.add_argument("--executed", default="build/executed", help="executed notebooks folder")
+    site.add_argument("-o", "--output", default="build/site", help="site folder")
+    site.set_defaults(func=_cmd_site)
+
+    refresh = sub.add_parser("refresh", help="re-execute notebooks and store their outputs")
+    refresh.add_argument("modules", nargs="*", help="module ids (default: all)")
+    refresh.add_argument("--cell-timeout", type=int, default=120, help="seconds one cell may take")
+    refresh.set_defaults(func=_cmd_refresh)
+
+    modules = sub.add_parser("modules", help="list the course's modules")
+    modules.set_defaults(func=_cmd_modules)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``virtlab`` command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (ValueError, RuntimeError, OSError) as exc:
+        print(f"virtlab {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

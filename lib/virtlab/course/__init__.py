@@ -1,0 +1,38 @@
+"""The course as a whole: its manifest, the notebook runner, the site and refresh.
+
+Taught in ``00-start-here``; used by the ``virtlab`` command.
+"""
+
+from virtlab.course._checks import check_parameter
+from virtlab.course._manifest import (
+    Manifest,
+    ManifestError,
+    Module,
+    default_manifest_path,
+    load_manifest,
+)
+from virtlab.course._params import ParameterError, notebook_parameters, resolve_parameters
+from virtlab.course._refresh import RefreshError, refresh_notebook
+from virtlab.course._runner import NotebookResult, format_table, plan_parameters, run_notebooks
+from virtlab.course._site import SiteError, build_site, outside_references
+
+__all__ = [
+    "Manifest",
+    "ManifestError",
+    "Module",
+    "NotebookResult",
+    "ParameterError",
+    "RefreshError",
+    "SiteError",
+    "build_site",
+    "check_parameter",
+    "default_manifest_path",
+    "format_table",
+    "load_manifest",
+    "notebook_parameters",
+    "outside_references",
+    "plan_parameters",
+    "refresh_notebook",
+    "resolve_parameters",
+    "run_notebooks",
+]

@@ -1,0 +1,93 @@
+"""Execute one notebook with papermill in this process; the runner starts one per notebook.
+
+Run as ``python -m virtlab.course._worker JOB.json``. The job names the source
+notebook, the output path, the parameters and the timeout; the result (status,
+seconds, the failing cell) is written as JSON next to the job. The executed
+notebook is written to a temporary file and renamed into place, so a reader
+never sees half a notebook and two runs into one folder do not mix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["execute", "failing_cell"]
+
+
+def failing_cell(executed: Path) -> dict[str, Any] | None:
+    """The first cell papermill marked as raising or still running, if any."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except (OSError, ValueError):
+        return None
+    code_index = 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        code_index += 1
+        meta = cell.get("metadata", {}).get("papermill", {})
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if errors or meta.get("exception") or meta.get("status") == "running":
+            error = f"{errors[0]['ename']}: {errors[0]['evalue']}" if errors else "did not finish"
+            return {"index": index, "code_cell": code_index, "error": error}
+    return None
+
+
+def execute(job: dict[str, Any]) -> dict[str, Any]:
+    """Run the job's notebook; return a JSON-ready result (never raises for a notebook error)."""
+    import papermill
+
+    source, output = Path(job["source"]), Path(job["output"])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".ipynb", dir=output.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    start = time.perf_counter()
+    result: dict[str, Any] = {"status": "ok"}
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(tmp),
+            parameters=job["parameters"],
+            kernel_name="python3",
+            cwd=str(source.parent),
+            execution_timeout=job["cell_timeout_s"],
+            progress_bar=False,
+            log_output=False,
+        )
+    except Exception as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        result = {"status": "failed", "error": f"{type(exc).__name__}: {first_line}"}
+        cell = failing_cell(tmp)
+        if cell is not None:
+            result["cell"] = cell
+            if "Timeout" not in type(exc).__name__:
+                result["error"] = cell["error"]
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    if tmp.stat().st_size > 0:
+        os.replace(tmp, output)
+    else:
+        tmp.unlink()
+    return result
+
+
+def main(argv: list[str]) -> int:
+    job_path = Path(argv[0])
+    job = json.loads(job_path.read_text(encoding="utf-8"))
+    result = execute(job)
+    done = job_path.with_suffix(".result.json")
+    done.with_suffix(".tmp").write_text(json.dumps(result), encoding="utf-8")
+    os.replace(done.with_suffix(".tmp"), done)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

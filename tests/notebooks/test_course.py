@@ -1,0 +1,49 @@
+"""The whole course executes under papermill, and its site builds offline from the results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from virtlab.course import (
+    build_site,
+    load_manifest,
+    outside_references,
+    plan_parameters,
+    run_notebooks,
+)
+
+pytestmark = pytest.mark.notebooks
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    manifest = load_manifest()
+    out = tmp_path_factory.mktemp("executed")
+    modules = list(manifest)
+    results = run_notebooks(modules, out, plan_parameters(modules, {}), jobs=2)
+    failures = [r.describe_failure() for r in results if not r.is_ok]
+    assert not failures, failures
+    return out
+
+
+def test_every_module_was_executed(executed: Path) -> None:
+    assert sorted(p.stem for p in executed.glob("*.ipynb")) == [m.id for m in load_manifest()]
+
+
+def test_site_has_a_page_per_module_and_loads_nothing_from_outside(
+    executed: Path, tmp_path: Path
+) -> None:
+    manifest = load_manifest()
+    pages = build_site(manifest, executed, tmp_path)
+    assert [p.module_id for p in pages] == [m.id for m in manifest]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for m in manifest:
+        assert f'href="{m.id}.html"' in index and m.title_ko in index
+    for page in [*tmp_path.glob("*.html")]:
+        text = page.read_text(encoding="utf-8")
+        assert outside_references(text) == [], page.name
+    assert sum(p.figures for p in pages) == sum(
+        p.path.read_text(encoding="utf-8").count("Plotly.newPlot(") for p in pages
+    )
