@@ -33,8 +33,8 @@ test: $(STAMP)
 		tests lib/virtlab notebooks
 
 lint: $(STAMP)
-	$(BIN)/ruff check lib tests bench
-	$(BIN)/ruff format --check lib tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 refresh: $(STAMP)

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "lib", "tests", "bench", "conftest.py"],
-        ["ruff", "format", "--check", "lib", "tests", "bench", "conftest.py"],
+        ["ruff", "check", "."],
+        ["ruff", "format", "--check", "."],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],

@@ -24,6 +24,7 @@ _SUBPACKAGES = ("course", "datasets", "figures", "history", "model", "probe", "u
 
 __all__ = ["__version__", *_SUBPACKAGES]
 
+
 def __getattr__(name: str) -> object:
     """Import a subpackage on first attribute access, so ``import virtlab`` stays fast."""
     if name in _SUBPACKAGES:

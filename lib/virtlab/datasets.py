@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DataError", "data_dir", "dataset_names", "load_table"]
+__all__ = ["DataError", "allowed_values", "data_dir", "dataset_names", "load_table"]
 
 
 class DataError(ValueError):
@@ -99,6 +99,40 @@ def load_table(name: str, path: Path | str | None = None) -> pd.DataFrame:
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise DataError(label, f"cannot be read as CSV ({exc})") from exc
     return _validate(raw, _schema(name), label)
+
+
+def allowed_values(name: str, column: str) -> tuple[str, ...]:
+    """The values the descriptor of dataset ``name`` allows in ``column``, in its order.
+
+    Read from the column's ``isin`` check, so code that needs a fixed set of
+    categories takes it from the data's descriptor instead of repeating it.
+
+    Args:
+        name: the dataset, e.g. ``"history"``; see :func:`dataset_names`.
+        column: a column of that dataset whose descriptor has an ``isin`` check.
+
+    Returns:
+        The allowed values, in the order the descriptor lists them.
+
+    Raises:
+        ValueError: ``name`` is not a dataset, ``column`` is not one of its
+            columns, or the column has no fixed set of values.
+
+    >>> allowed_values("history", "verdict")
+    ('correct', 'partly', 'wrong')
+    """
+    names = dataset_names()
+    if name not in names:
+        raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(names)}")
+    columns = _schema(name).columns
+    if column not in columns:
+        raise ValueError(
+            f"dataset {name!r} has no column {column!r}; choose one of {', '.join(columns)}"
+        )
+    for check in columns[column].checks:
+        if check.name == "isin":
+            return tuple(str(v) for v in check.statistics["allowed_values"])
+    raise ValueError(f"column {column!r} of dataset {name!r} has no fixed set of values (isin)")
 
 
 @functools.cache
