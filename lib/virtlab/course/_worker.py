@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["execute", "failing_cell"]
+__all__ = ["drop_widget_state", "execute", "failing_cell"]
 
 
 def failing_cell(executed: Path) -> dict[str, Any] | None:
@@ -39,6 +39,18 @@ def failing_cell(executed: Path) -> dict[str, Any] | None:
             error = f"{errors[0]['ename']}: {errors[0]['evalue']}" if errors else "did not finish"
             return {"index": index, "code_cell": code_index, "error": error}
     return None
+
+
+def drop_widget_state(executed: Path) -> None:
+    """Remove saved widget state: a FigureWidget's state carries megabytes of plotly.js.
+
+    Outputs keep their static figures, so the executed copy still shows every plot.
+    """
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    if nb.metadata.pop("widgets", None) is not None:
+        nbformat.write(nb, executed)
 
 
 def execute(job: dict[str, Any]) -> dict[str, Any]:
@@ -73,6 +85,7 @@ def execute(job: dict[str, Any]) -> dict[str, Any]:
                 result["error"] = cell["error"]
     result["seconds"] = round(time.perf_counter() - start, 2)
     if tmp.stat().st_size > 0:
+        drop_widget_state(tmp)
         os.replace(tmp, output)
     else:
         tmp.unlink()

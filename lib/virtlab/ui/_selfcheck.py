@@ -1,0 +1,100 @@
+"""Self-checks: predict, then check or reveal; the answer comes from the library, not the cell.
+
+In the spirit of OSTEP's homework simulators: a :class:`Question` is generated
+from a seed (so every student and every run sees the same one for that seed) and
+shown with its parameters; :class:`SelfCheck` puts it in a widget with **Check**
+(instant feedback on the chosen option) and **Reveal** (the answer and why). Under
+papermill nothing is clicked: the question shows with its answer closed, and
+nothing waits for input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from virtlab.ui._bundle import widget_bundle
+
+__all__ = ["Feedback", "Question", "SelfCheck"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A multiple-choice question whose answer was computed, with the reason."""
+
+    title: str
+    prompt: str
+    options: tuple[str, ...]
+    answer: str
+    explanation: str
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.answer not in self.options:
+            raise ValueError(f"answer {self.answer!r} is not one of the options {self.options}")
+        if len(set(self.options)) != len(self.options):
+            raise ValueError(f"options repeat: {self.options}")
+
+    @property
+    def heading(self) -> str:
+        """The title with its seed, so a question can be reproduced."""
+        return f"{self.title} (seed {self.seed})" if self.seed is not None else self.title
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one response."""
+
+    is_correct: bool
+    message: str
+
+
+class SelfCheck:
+    """A question in a widget: choose, Check for instant feedback, Reveal for the answer."""
+
+    def __init__(self, question: Question) -> None:
+        import ipywidgets as widgets
+
+        self.question = question
+        self.choice = widgets.RadioButtons(options=question.options, value=None)
+        self.check_button = widgets.Button(description="Check", button_style="primary")
+        self.reveal_button = widgets.Button(description="Reveal")
+        self.feedback = widgets.HTML("")
+        self.check_button.on_click(lambda _button: self._show_check())
+        self.reveal_button.on_click(lambda _button: self._show_reveal())
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<b>{question.heading}</b><br>{question.prompt}"),
+                self.choice,
+                widgets.HBox([self.check_button, self.reveal_button]),
+                self.feedback,
+            ]
+        )
+        self.widget.add_class("virtlab-selfcheck")
+
+    def check(self, response: str | None) -> Feedback:
+        """Say whether ``response`` is the answer, without giving the answer away."""
+        if response is None:
+            return Feedback(False, "Choose an option first.")
+        if response not in self.question.options:
+            raise ValueError(f"{response!r} is not one of the options {self.question.options}")
+        if response == self.question.answer:
+            return Feedback(True, f"Correct. {self.question.explanation}")
+        return Feedback(False, "Not quite: think again, or press Reveal.")
+
+    def reveal(self) -> str:
+        """The answer and the reason for it."""
+        return f"Answer: {self.question.answer}. {self.question.explanation}"
+
+    def _show_check(self) -> None:
+        result = self.check(self.choice.value)
+        mark = "✔" if result.is_correct else "✘"
+        self.feedback.value = f"{mark} {result.message}"
+
+    def _show_reveal(self) -> None:
+        self.feedback.value = self.reveal()
+
+    def _repr_mimebundle_(self, **_: Any) -> dict[str, Any]:
+        options = "\n".join(f"  ( ) {o}" for o in self.question.options)
+        text = f"{self.question.heading}: {self.question.prompt}\n{options}\n  [Check] [Reveal]"
+        return widget_bundle(self.widget, text)
