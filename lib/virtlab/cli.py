@@ -74,6 +74,13 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_hub_link(args: argparse.Namespace) -> int:
+    from virtlab.course import hub_link
+
+    print(hub_link(args.hub, _manifest(args), args.module, args.repo, args.branch))
+    return 0
+
+
 def _cmd_modules(args: argparse.Namespace) -> int:
     manifest = _manifest(args)
     for m in manifest:
@@ -119,6 +126,15 @@ def _parser() -> argparse.ArgumentParser:
     refresh.add_argument("modules", nargs="*", help="module ids (default: all)")
     refresh.add_argument("--cell-timeout", type=int, default=120, help="seconds one cell may take")
     refresh.set_defaults(func=_cmd_refresh)
+
+    link = sub.add_parser("hub-link", help="print the nbgitpuller link that opens the course")
+    link.add_argument(
+        "--hub", required=True, help="the hub's address, e.g. https://hub.example.edu"
+    )
+    link.add_argument("--module", default=None, help="module to open (default: the first)")
+    link.add_argument("--repo", default=None, help="git repository to pull (default: manifest)")
+    link.add_argument("--branch", default=None, help="its branch (default: manifest)")
+    link.set_defaults(func=_cmd_hub_link)
 
     modules = sub.add_parser("modules", help="list the course's modules")
     modules.set_defaults(func=_cmd_modules)

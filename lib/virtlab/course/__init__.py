@@ -4,6 +4,7 @@ Taught in ``00-start-here``; used by the ``virtlab`` command.
 """
 
 from virtlab.course._checks import check_parameter
+from virtlab.course._hublink import hub_link
 from virtlab.course._manifest import (
     Manifest,
     ManifestError,
@@ -28,6 +29,7 @@ __all__ = [
     "check_parameter",
     "default_manifest_path",
     "format_table",
+    "hub_link",
     "load_manifest",
     "notebook_parameters",
     "outside_references",
