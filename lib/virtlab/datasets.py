@@ -163,10 +163,38 @@ def _validate(raw: pd.DataFrame, schema: Any, label: str) -> pd.DataFrame:
         if extra:
             problem += f"; unexpected {extra}"
         raise DataError(label, f"{problem}; expected {expected}")
+    raw = _booleans(raw[expected], schema, label)
     try:
-        return schema.validate(raw[expected], lazy=True)  # type: ignore[no-any-return]
+        return schema.validate(raw, lazy=True)  # type: ignore[no-any-return]
     except pandera.errors.SchemaErrors as exc:
         raise _first_error(exc, label, schema) from None
+
+
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _booleans(raw: pd.DataFrame, schema: Any, label: str) -> pd.DataFrame:
+    """Read ``true``/``false`` cells of bool columns as booleans, before pandera coerces.
+
+    pandera's coercion would turn any non-empty text, ``false`` included, into True.
+    """
+    out = raw.copy()
+    for column, spec in schema.columns.items():
+        if str(spec.dtype) != "bool":
+            continue
+        for index, cell in out[column].items():
+            if isinstance(cell, str) and cell.strip().lower() not in _BOOLEANS:
+                raise DataError(
+                    label,
+                    "is not a boolean (write true or false)",
+                    row=int(index) + 2,
+                    column=column,
+                    value=cell,
+                )
+        out[column] = [
+            _BOOLEANS[c.strip().lower()] if isinstance(c, str) else c for c in out[column]
+        ]
+    return out
 
 
 def _first_error(exc: Any, label: str, schema: Any) -> DataError:
@@ -183,7 +211,13 @@ def _first_error(exc: Any, label: str, schema: Any) -> DataError:
     problem = f"fails check {first['check']}"
     if description:
         problem += f" (column: {description})"
-    return DataError(label, problem, row=row, column=column, value=first["failure_case"])
+    return DataError(label, problem, row=row, column=column, value=_plain(first["failure_case"]))
+
+
+def _plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds, so messages show 13, not np.int64(13)."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) and getattr(value, "ndim", None) == 0 else value
 
 
 def _or_none(value: object) -> str | None:

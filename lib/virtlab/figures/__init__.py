@@ -1,0 +1,23 @@
+"""Plotly figure builders: data in, ``go.Figure`` out, no widgets.
+
+Each module draws one part of the course; this package re-exports every
+builder. Importing it imports plotly but never ipywidgets.
+"""
+
+from __future__ import annotations
+
+from virtlab.figures.costs import (
+    breakdown_figure,
+    density_figure,
+    model_vs_published_figure,
+    ranking_figure,
+    startup_figure,
+)
+
+__all__ = [
+    "breakdown_figure",
+    "density_figure",
+    "model_vs_published_figure",
+    "ranking_figure",
+    "startup_figure",
+]

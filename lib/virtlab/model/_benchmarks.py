@@ -1,0 +1,68 @@
+"""Named workloads of published benchmarks, read from ``data/benchmark_workloads.csv``.
+
+Each profile says what one operation of a benchmark does (CPU time and
+crossing counts), justified from the benchmark's description, never fitted to
+its published results; :func:`compare_to_published` then predicts those results.
+"""
+
+from __future__ import annotations
+
+import functools
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from virtlab.datasets import load_table
+from virtlab.model._workload import WORKLOAD_FIELDS, Workload
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["benchmark_justification", "benchmarks"]
+
+
+def benchmarks() -> Mapping[str, Workload]:
+    """The named workloads of published benchmarks, one operation each.
+
+    Taught in ``04-measuring-overhead``.
+
+    Returns:
+        A read-only mapping from benchmark id (``"linux_build"``,
+        ``"specweb99"``, ``"null_syscall"``...) to its :class:`Workload`.
+
+    >>> benchmarks()["null_syscall"].syscalls
+    1.0
+    """
+    return _loaded()[0]
+
+
+def benchmark_justification(benchmark_id: str) -> str:
+    """Why a benchmark's profile has the counts it has, in one paragraph.
+
+    Args:
+        benchmark_id: a key of :func:`benchmarks`.
+
+    Returns:
+        The justification column of ``data/benchmark_workloads.csv``.
+
+    Raises:
+        ValueError: unknown benchmark id.
+
+    >>> "7%" in benchmark_justification("linux_build")
+    True
+    """
+    texts = _loaded()[1]
+    if benchmark_id not in texts:
+        raise ValueError(f"unknown benchmark {benchmark_id!r}; choose one of {', '.join(texts)}")
+    return texts[benchmark_id]
+
+
+@functools.cache
+def _loaded() -> tuple[Mapping[str, Workload], Mapping[str, str]]:
+    table = load_table("benchmark_workloads")
+    workloads = {}
+    texts = {}
+    for row in table.to_dict("records"):
+        name = str(row["id"])
+        workloads[name] = Workload(**{field: float(row[field]) for field in WORKLOAD_FIELDS})
+        texts[name] = str(row["justification"])
+    return MappingProxyType(workloads), MappingProxyType(texts)

@@ -1,0 +1,207 @@
+"""What each crossing costs on each platform, read once from ``data/``.
+
+The toll of a crossing on a platform is the sum of the layers it passes
+through (``data/crossing_costs.csv``): on ``hw_assisted`` a disk I/O pays the
+guest's block path and the device, a VM exit, and the virtio back-end. The CPU
+factor, start-up time, memory overhead and host reserve come from
+``data/platform_overheads.csv``. Both files are loaded on first use and kept
+as plain tuples of floats, so evaluating a workload never touches pandas.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from virtlab.datasets import DataError, load_table
+from virtlab.model._platforms import PLATFORMS, check_platform_id
+from virtlab.model._workload import CROSSINGS
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "OVERHEAD_QUANTITIES",
+    "PlatformCosts",
+    "cost_table",
+    "cpu_factor",
+    "crossing_cost_us",
+    "layer_costs",
+    "platform_costs",
+]
+
+OVERHEAD_QUANTITIES: tuple[str, ...] = (
+    "cpu_factor",
+    "startup_s",
+    "memory_overhead_mb",
+    "host_reserve_mb",
+)
+"""The per-platform quantities of ``data/platform_overheads.csv``."""
+
+Layers = tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class PlatformCosts:
+    """Everything the model knows about one platform's costs, as plain numbers."""
+
+    platform_id: str
+    cpu_factor: float
+    tolls_us: tuple[float, ...]
+    crossing_layers: Mapping[str, Layers]
+    overhead_layers: Mapping[str, Layers]
+
+    def total(self, quantity: str) -> float:
+        """Sum of the layers of one overhead quantity (``startup_s``, ``memory_overhead_mb``...)."""
+        return sum(value for _, value in self.overhead_layers[quantity])
+
+
+def crossing_cost_us(platform_id: str, crossing: str) -> float:
+    """Microseconds one boundary crossing of this kind costs on this platform.
+
+    Taught in ``02-what-a-layer-costs``.
+
+    Args:
+        platform_id: one of ``PLATFORMS``.
+        crossing: one of ``CROSSINGS``: ``"syscall"``, ``"page_fault"``,
+            ``"privileged_op"``, ``"disk_io"``, ``"net_round_trip"``.
+
+    Returns:
+        The toll: the sum of the costs of every layer the crossing passes through.
+
+    Raises:
+        ValueError: unknown platform or crossing.
+
+    >>> crossing_cost_us("bare_metal", "syscall")
+    0.45
+    """
+    costs = platform_costs(platform_id)
+    return costs.tolls_us[_crossing_index(crossing)]
+
+
+def layer_costs(platform_id: str, crossing: str) -> Mapping[str, float]:
+    """The layers one crossing passes through on this platform, each with its microseconds.
+
+    Taught in ``03-full-vs-paravirtualization``.
+
+    Args:
+        platform_id: one of ``PLATFORMS``.
+        crossing: one of ``CROSSINGS``.
+
+    Returns:
+        A read-only mapping from layer to microseconds, in data order; its
+        values sum to :func:`crossing_cost_us`.
+
+    Raises:
+        ValueError: unknown platform or crossing.
+
+    >>> dict(layer_costs("paravirt", "syscall"))
+    {'guest kernel': 0.45, 'Xen hypervisor': 0.01}
+    """
+    _crossing_index(crossing)
+    return MappingProxyType(dict(platform_costs(platform_id).crossing_layers[crossing]))
+
+
+def cpu_factor(platform_id: str) -> float:
+    """How many times longer user-mode code takes on this platform than on bare metal.
+
+    >>> cpu_factor("container"), cpu_factor("emulation") > 1
+    (1.0, True)
+    """
+    return platform_costs(platform_id).cpu_factor
+
+
+def platform_costs(platform_id: str) -> PlatformCosts:
+    """The cost record of one platform (validated id, cached data)."""
+    check_platform_id(platform_id)
+    return cost_table()[platform_id]
+
+
+def _crossing_index(crossing: object) -> int:
+    if not isinstance(crossing, str):
+        raise TypeError(
+            f"crossing must be a str such as 'syscall'; got {type(crossing).__name__} {crossing!r}"
+        )
+    try:
+        return CROSSINGS.index(crossing)
+    except ValueError:
+        raise ValueError(
+            f"unknown crossing {crossing!r}; choose one of {', '.join(CROSSINGS)}"
+        ) from None
+
+
+@functools.cache
+def cost_table() -> Mapping[str, PlatformCosts]:
+    """Every platform's costs, loaded from ``data/`` once and then reused."""
+    crossing_rows = _layers_by_key(load_table("crossing_costs"), "crossing", "cost_us")
+    overhead_rows = _layers_by_key(load_table("platform_overheads"), "quantity", "value")
+    table = {}
+    for pid in PLATFORMS:
+        crossing_layers = {c: _required(crossing_rows, pid, c, "crossing_costs") for c in CROSSINGS}
+        overhead_layers = {
+            q: _required(overhead_rows, pid, q, "platform_overheads") for q in OVERHEAD_QUANTITIES
+        }
+        factor_layers = overhead_layers["cpu_factor"]
+        if len(factor_layers) != 1:
+            raise DataError(
+                "data/platform_overheads.csv",
+                f"platform {pid} needs exactly one cpu_factor row, found {len(factor_layers)}",
+                column="quantity",
+            )
+        table[pid] = PlatformCosts(
+            platform_id=pid,
+            cpu_factor=factor_layers[0][1],
+            tolls_us=tuple(sum(v for _, v in crossing_layers[c]) for c in CROSSINGS),
+            crossing_layers=MappingProxyType(crossing_layers),
+            overhead_layers=MappingProxyType(overhead_layers),
+        )
+    _check_nothing_beats_bare_metal(table)
+    return MappingProxyType(table)
+
+
+def _layers_by_key(
+    frame: object, key: str, value: str
+) -> dict[tuple[str, str], list[tuple[str, float]]]:
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):  # pragma: no cover - load_table returns frames
+        raise TypeError("expected a DataFrame")
+    grouped: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for pid, what, layer, amount in zip(
+        frame["platform"], frame[key], frame["layer"], frame[value], strict=True
+    ):
+        grouped.setdefault((str(pid), str(what)), []).append((str(layer), float(amount)))
+    return grouped
+
+
+def _required(
+    rows: dict[tuple[str, str], list[tuple[str, float]]], pid: str, what: str, name: str
+) -> Layers:
+    if (pid, what) not in rows:
+        raise DataError(
+            f"data/{name}.csv", f"no row for platform {pid} and {what}", column="platform"
+        )
+    return tuple(rows[(pid, what)])
+
+
+def _check_nothing_beats_bare_metal(table: Mapping[str, PlatformCosts]) -> None:
+    """No platform may run code faster or cross a boundary cheaper than bare metal."""
+    bare = table["bare_metal"]
+    for pid, costs in table.items():
+        if costs.cpu_factor < bare.cpu_factor:
+            raise DataError(
+                "data/platform_overheads.csv",
+                f"platform {pid} has cpu_factor {costs.cpu_factor}, below bare metal's "
+                f"{bare.cpu_factor}; no platform may be faster than bare metal",
+                column="value",
+            )
+        for crossing, toll, bare_toll in zip(CROSSINGS, costs.tolls_us, bare.tolls_us, strict=True):
+            if toll < bare_toll:
+                raise DataError(
+                    "data/crossing_costs.csv",
+                    f"platform {pid} pays {toll} µs per {crossing}, less than bare metal's "
+                    f"{bare_toll} µs; no platform may be faster than bare metal",
+                    column="cost_us",
+                )

@@ -1,0 +1,88 @@
+"""Figure builders of the cost model: titles, units, data, determinism."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from virtlab import figures, model
+from virtlab.figures import costs
+
+WEB = model.Workload(cpu_us=300, syscalls=20, page_faults=5, net_round_trips=1)
+
+BUILDERS = {
+    "breakdown": lambda: costs.breakdown_figure(WEB),
+    "ranking": lambda: costs.ranking_figure(WEB),
+    "model_vs_published": costs.model_vs_published_figure,
+    "density": lambda: costs.density_figure(64, 256),
+    "startup": costs.startup_figure,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_every_figure_has_a_title_and_axis_titles_with_units(name: str) -> None:
+    fig = BUILDERS[name]()
+    assert isinstance(fig, go.Figure)
+    assert fig.layout.title.text
+    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+    # the numeric axis names its unit in parentheses
+    assert "(" in fig.layout.xaxis.title.text or "(" in fig.layout.yaxis.title.text
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_figures_are_deterministic(name: str) -> None:
+    assert BUILDERS[name]().to_json() == BUILDERS[name]().to_json()
+
+
+def test_package_reexports_the_builders() -> None:
+    for builder in costs.__all__:
+        assert builder in figures.__all__
+        assert getattr(figures, builder) is getattr(costs, builder)
+
+
+def test_breakdown_stacks_the_model_breakdown() -> None:
+    # second route: each bar equals the model's breakdown part
+    fig = costs.breakdown_figure(WEB, ["container", "gvisor"])
+    by_name = {trace.name: trace for trace in fig.data}
+    assert list(by_name) == list(model.COMPONENTS)
+    gvisor = model.evaluate("gvisor", WEB)
+    assert by_name["syscall"].y[1] == pytest.approx(gvisor.breakdown["syscall"])
+    assert sum(t.y[1] for t in fig.data) == pytest.approx(gvisor.time_us)
+
+
+def test_ranking_puts_the_fastest_on_top() -> None:
+    fig = costs.ranking_figure(WEB)
+    values = list(fig.data[0].x)
+    assert values == sorted(values)
+    assert fig.data[0].y[-1] == "bare_metal"
+
+
+def test_model_vs_published_has_the_identity_line_and_citations() -> None:
+    fig = costs.model_vs_published_figure()
+    line = fig.data[-1]
+    assert list(line.x) == list(line.y)
+    assert any("Felter et al. 2015" in text for text in fig.data[1].text)
+
+
+def test_density_and_startup_show_every_platform() -> None:
+    assert list(costs.density_figure(64, 256).data[0].x) == list(model.PLATFORMS)
+    assert sorted(costs.startup_figure().data[0].y) == sorted(model.PLATFORMS)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        # an array workload has no single bar to draw
+        (
+            lambda: costs.breakdown_figure(model.Workload(syscalls=[1, 2])),
+            ValueError,
+            "one workload",
+        ),
+        (lambda: costs.ranking_figure("web"), TypeError, "must be a virtlab.model.Workload"),
+        (lambda: costs.density_figure(-1, 256), ValueError, "host_memory_gb"),
+        (lambda: costs.breakdown_figure(WEB, ["kvm"]), ValueError, "unknown platform 'kvm'"),
+    ],
+)
+def test_bad_inputs_are_rejected(call: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()  # type: ignore[operator]
