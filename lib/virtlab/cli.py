@@ -136,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
     link.add_argument("--branch", default=None, help="its branch (default: manifest)")
     link.set_defaults(func=_cmd_hub_link)
 
+    # `where` parses its own options (virtlab.probe.main_where); listed here for --help
+    sub.add_parser("where", help="where is this running: hypervisor and container, with evidence")
+
     modules = sub.add_parser("modules", help="list the course's modules")
     modules.set_defaults(func=_cmd_modules)
     return parser
@@ -143,6 +146,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``virtlab`` command line; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["where"]:
+        from virtlab.probe import main_where
+
+        return main_where(argv[1:])
     args = _parser().parse_args(argv)
     try:
         return int(args.func(args))

@@ -13,11 +13,23 @@ from virtlab.figures.costs import (
     ranking_figure,
     startup_figure,
 )
+from virtlab.figures.probe import (
+    bench_figure,
+    evidence_figure,
+    limits_figure,
+    ratio_figure,
+    runs_figure,
+)
 
 __all__ = [
+    "bench_figure",
     "breakdown_figure",
     "density_figure",
+    "evidence_figure",
+    "limits_figure",
     "model_vs_published_figure",
     "ranking_figure",
+    "ratio_figure",
+    "runs_figure",
     "startup_figure",
 ]

@@ -1,0 +1,222 @@
+"""Figures of the live labs: crossing costs here, their ratios, the evidence, the limits.
+
+Each builder takes a lab result (live or recorded) and returns a new plotly
+``go.Figure``; the title says whether the data was measured live or recorded, so a
+figure never hides where its numbers come from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
+
+import plotly.graph_objects as go
+
+from virtlab.probe import BenchResult, CgroupLimits, LabResult, Report
+
+__all__ = ["bench_figure", "evidence_figure", "limits_figure", "ratio_figure", "runs_figure"]
+
+T = TypeVar("T")
+
+STRENGTH_COLORS: dict[str, str] = {
+    "strong": "#4C78A8",
+    "medium": "#72B7B2",
+    "weak": "#EECA3B",
+    "info": "#BAB0AC",
+}
+"""One color per signal strength, so every evidence figure agrees."""
+
+_DEFAULT_BENCH = (
+    "vdso_clock",
+    "syscall",
+    "cpuid",
+    "page_fault",
+    "unshare_user",
+    "unshare_user_net",
+    "spawn",
+)
+
+
+def _source(result: LabResult[T]) -> str:
+    return "measured live" if result.is_live else f"recorded ({result.run_id})"
+
+
+def bench_figure(
+    result: LabResult[BenchResult], names: Sequence[str] = _DEFAULT_BENCH
+) -> go.Figure:
+    """One bar per crossing, median time on a log axis, with whiskers from min to max.
+
+    Taught in ``03-full-vs-paravirtualization`` and ``04-containers``.
+
+    Args:
+        result: a benchmark result from :func:`virtlab.probe.benchmarks`.
+        names: the measurements to show, cheapest first.
+
+    Returns:
+        A horizontal bar figure in microseconds; failed measurements are left out.
+
+    >>> from virtlab.probe import benchmarks
+    >>> fig = bench_figure(benchmarks(environ={"VIRTLAB_LIVE": "0"}))
+    >>> fig.layout.xaxis.type
+    'log'
+    """
+    shown = [m for m in result.data.measurements if m.name in names and m.median_ns is not None]
+    shown.sort(key=lambda m: names.index(m.name))
+    medians = [(m.median_ns or 0) / 1000 for m in shown]
+    fig = go.Figure(
+        go.Bar(
+            x=medians,
+            y=[m.label for m in shown],
+            orientation="h",
+            marker_color="#4C78A8",
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": [((m.max_ns or 0) - (m.median_ns or 0)) / 1000 for m in shown],
+                "arrayminus": [((m.median_ns or 0) - (m.min_ns or 0)) / 1000 for m in shown],
+            },
+            hovertemplate="%{y}<br>median %{x:.3g} µs<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"What one crossing costs on this machine ({_source(result)})",
+        xaxis={
+            "title": "microseconds per operation (log scale; whiskers: min to max)",
+            "type": "log",
+        },
+        yaxis={"autorange": "reversed"},
+        margin={"l": 320},
+    )
+    return fig
+
+
+def ratio_figure(result: LabResult[BenchResult]) -> go.Figure:
+    """How many of one crossing fit in another: the VM tax and its friends.
+
+    Taught in ``03-full-vs-paravirtualization``.
+
+    >>> from virtlab.probe import benchmarks
+    >>> ratio_figure(benchmarks(environ={"VIRTLAB_LIVE": "0"})).data[0].orientation
+    'h'
+    """
+    ratios = [r for r in result.data.ratios if r.value is not None]
+    fig = go.Figure(
+        go.Bar(
+            x=[r.value for r in ratios],
+            y=[f"{r.numerator} / {r.denominator}" for r in ratios],
+            orientation="h",
+            marker_color="#F58518",
+            text=[f"{r.value:,.1f}x" for r in ratios if r.value is not None],
+            textposition="outside",
+            customdata=[r.meaning for r in ratios],
+            hovertemplate="%{y}: %{x:.3g}x<br>%{customdata}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"Ratios are stable where times drift ({_source(result)})",
+        xaxis={"title": "times as long (log scale)", "type": "log"},
+        yaxis={"autorange": "reversed"},
+        margin={"l": 240},
+    )
+    return fig
+
+
+def runs_figure(results: Mapping[str, LabResult[BenchResult]], name: str = "cpuid") -> go.Figure:
+    """One measurement across machines or runs (this machine next to recorded ones).
+
+    >>> from virtlab.probe import benchmarks
+    >>> recorded = benchmarks(environ={"VIRTLAB_LIVE": "0"})
+    >>> len(runs_figure({"recorded": recorded}).data[0].x)
+    1
+    """
+    labels, medians, low, high = [], [], [], []
+    for label, result in results.items():
+        found = [m for m in result.data.measurements if m.name == name and m.median_ns is not None]
+        if found:
+            m = found[0]
+            labels.append(label)
+            medians.append((m.median_ns or 0) / 1000)
+            low.append(((m.median_ns or 0) - (m.min_ns or 0)) / 1000)
+            high.append(((m.max_ns or 0) - (m.median_ns or 0)) / 1000)
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=medians,
+            marker_color="#72B7B2",
+            error_y={"type": "data", "symmetric": False, "array": high, "arrayminus": low},
+        )
+    )
+    fig.update_layout(
+        title=f"{name} on each machine",
+        yaxis={"title": "microseconds per operation (whiskers: min to max)"},
+    )
+    return fig
+
+
+def evidence_figure(report: Report) -> go.Figure:
+    """The where-am-I evidence as a table, each row colored by how much it proves.
+
+    Taught in ``00-start-here``.
+
+    >>> from virtlab.probe import where_am_i
+    >>> evidence_figure(where_am_i(system="Darwin")).data[0].type
+    'table'
+    """
+    colors = [STRENGTH_COLORS[s.strength] for s in report.evidence]
+    columns = [
+        [s.layer for s in report.evidence],
+        [s.name for s in report.evidence],
+        [s.value for s in report.evidence],
+        [s.strength for s in report.evidence],
+        [s.meaning for s in report.evidence],
+    ]
+    fig = go.Figure(
+        go.Table(
+            columnwidth=[60, 170, 170, 60, 300],
+            header={"values": ["layer", "signal", "value", "strength", "meaning"]},
+            cells={
+                "values": columns,
+                "fill_color": [*[["white"] * len(colors)] * 3, colors, ["white"] * len(colors)],
+            },
+        )
+    )
+    fig.update_layout(title=report.verdict)
+    return fig
+
+
+def limits_figure(result: LabResult[CgroupLimits]) -> go.Figure:
+    """What the node shows against what the cgroup allows: memory and CPUs side by side.
+
+    Taught in ``04-containers``.
+
+    >>> from virtlab.probe import cgroup_limits
+    >>> len(limits_figure(cgroup_limits(environ={"VIRTLAB_LIVE": "0"})).data)
+    2
+    """
+    c = result.data
+    node = [(c.node_memory_bytes or 0) / 2**30, float(c.node_cpus or 0)]
+    limit = [
+        c.memory_limit_bytes / 2**30 if c.memory_limit_bytes is not None else None,
+        c.cpu_quota_cores,
+    ]
+    kinds = ["memory (GiB)", "CPUs"]
+    fig = go.Figure(
+        [
+            go.Bar(
+                name="the node shows (meminfo, cpu_count)", x=kinds, y=node, marker_color="#BAB0AC"
+            ),
+            go.Bar(
+                name="the cgroup allows",
+                x=kinds,
+                y=limit,
+                marker_color="#E45756",
+                text=["no limit" if v is None else "" for v in limit],
+            ),
+        ]
+    )
+    fig.update_layout(
+        barmode="group",
+        title=f"The node's numbers are not your limits ({_source(result)})",
+        yaxis={"title": "amount", "type": "log"},
+    )
+    return fig

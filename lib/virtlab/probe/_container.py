@@ -1,0 +1,276 @@
+"""The container layer: does this process run in a container, and whose?
+
+The strongest test needs no privilege: compare this process's namespace inode
+numbers with the kernel's initial ones. Runtime files (``/.dockerenv``), an
+overlay root or a container-style PID 1 are weak: they come with a disk image and
+survive when that image boots as a VM. They count only when some namespace is not
+the initial one; otherwise the report shows a conflict. Taught in notebooks
+``00-start-here`` and ``04-containers``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from virtlab.probe._procfs import (
+    INITIAL_NS_INODE,
+    list_dir,
+    mounts,
+    ns_inode,
+    path_under,
+    read_error,
+    read_text,
+)
+from virtlab.probe._signals import Signal, Strength
+
+__all__ = ["DECIDING_NAMESPACES", "NAMESPACES", "RUNTIME_NAMES", "container_signals"]
+
+NAMESPACES = "/proc/self/ns/*"
+DECIDING_NAMESPACES = ("pid", "user", "uts", "ipc", "cgroup", "time")
+"""Namespaces whose initial inode number is fixed on every kernel since 3.8."""
+
+RUNTIME_NAMES: dict[str, str] = {
+    "kubernetes": "Kubernetes pod",
+    "podman": "Podman container",
+    "lxc": "LXC container",
+    "systemd-nspawn": "systemd-nspawn container",
+    "openvz": "OpenVZ container",
+    "docker": "Docker container",
+    "containerd": "containerd container",
+    "cri-o": "CRI-O container",
+    "container-other": "namespaced sandbox (a container of unknown make)",
+}
+"""A readable name for every value ``Report.container`` can take, most specific first."""
+
+_CGROUP_PATTERNS = (
+    (r"kubepods", "kubernetes"),
+    (r"/libpod-|libpod_parent", "podman"),
+    (r"/lxc/|lxc\.payload", "lxc"),
+    (r"/docker/|docker-[0-9a-f]{12,}\.scope", "docker"),
+    (r"cri-containerd-", "containerd"),
+    (r"crio-", "cri-o"),
+)
+_BIND_PATTERNS = (
+    (r"/pods/[0-9a-f-]{36}/etc-hosts", "kubernetes"),
+    (r"io\.containerd\.grpc\.v1\.cri/sandboxes/[0-9a-f]{64}/", "containerd"),
+    (r"/overlay-containers/[0-9a-f]{64}/userdata/", "podman"),
+    (r"/containers/[0-9a-f]{64}/(hostname|hosts|resolv\.conf)", "docker"),
+)
+_CONTAINER_INITS = (
+    "tini",
+    "dumb-init",
+    "catatonit",
+    "pause",
+    "jupyterhub-singleuser",
+    "sh",
+    "bash",
+)
+
+
+def _c(
+    name: str, value: str, meaning: str, strength: Strength, points_to: str | None = None
+) -> Signal:
+    return Signal(name, value, meaning, strength, "container", points_to)
+
+
+def _namespace_signal(root: str | Path) -> Signal:
+    inodes = {ns: ns_inode(root, ns) for ns in DECIDING_NAMESPACES}
+    readable = {ns: ino for ns, ino in inodes.items() if ino is not None}
+    if not readable:
+        return _c(NAMESPACES, "unreadable", "cannot compare with the initial namespaces", "info")
+    other = [ns for ns, ino in readable.items() if ino != INITIAL_NS_INODE[ns]]
+    if other:
+        meaning = "this process lives in namespaces of its own: a container or sandbox"
+        return _c(NAMESPACES, "non-initial: " + ", ".join(other), meaning, "strong")
+    meaning = "the kernel's initial namespaces: the host's view, not a container's"
+    return _c(NAMESPACES, "all initial (" + " ".join(readable) + ")", meaning, "strong")
+
+
+def _file_signals(root: str | Path, environ: Mapping[str, str]) -> list[Signal]:
+    found = []
+    uid_map = " ".join((read_text(root, "/proc/self/uid_map") or "").split())
+    if uid_map and uid_map != "0 0 4294967295":
+        found.append(
+            _c("/proc/self/uid_map", uid_map, "user IDs are remapped: a user namespace", "medium")
+        )
+    for path in ("/run/host/container-manager", "/run/systemd/container"):
+        text = (read_text(root, path) or "").strip()
+        if text:
+            found.append(
+                _c(path, text, "the container manager declared itself", "strong", _runtime(text))
+            )
+    if environ.get("container"):
+        value = environ["container"]
+        found.append(
+            _c("$container", value, "the runtime set this variable", "strong", _runtime(value))
+        )
+    pid1 = read_text(root, "/proc/1/environ")
+    if pid1 is None:
+        error = read_error(root, "/proc/1/environ") or "unreadable"
+        found.append(_c("/proc/1/environ", error, "PID 1's environment is private here", "info"))
+    elif match := re.search(r"(?:^|\0)container=([^\0]+)", pid1):
+        found.append(
+            _c(
+                "/proc/1/environ container=",
+                match.group(1),
+                "PID 1 was started by a runtime",
+                "strong",
+                _runtime(match.group(1)),
+            )
+        )
+    if path_under(root, "/run/.containerenv").exists():
+        found.append(
+            _c(
+                "/run/.containerenv",
+                "exists",
+                "Podman or Buildah created this container",
+                "strong",
+                "podman",
+            )
+        )
+    if path_under(root, "/.dockerenv").exists():
+        found.append(
+            _c(
+                "/.dockerenv",
+                "exists",
+                "Docker built this file system (the file survives in images)",
+                "weak",
+                "docker",
+            )
+        )
+    if list_dir(root, "/proc/vz") is not None and list_dir(root, "/proc/bc") is None:
+        found.append(
+            _c("/proc/vz", "exists, /proc/bc absent", "an OpenVZ container", "strong", "openvz")
+        )
+    return found
+
+
+def _runtime(text: str) -> str:
+    lowered = text.lower()
+    for key in ("podman", "lxc", "systemd-nspawn", "docker", "kubernetes"):
+        if key in lowered:
+            return key
+    return "container-other"
+
+
+def _cgroup_and_mount_signals(root: str | Path) -> list[Signal]:
+    found = []
+    cgroups = read_text(root, "/proc/self/cgroup") or ""
+    for pattern, runtime in _CGROUP_PATTERNS:
+        match = re.search(r"^[^\n]*(" + pattern + r")[^\n]*$", cgroups, re.MULTILINE)
+        if match:
+            found.append(
+                _c(
+                    "/proc/self/cgroup",
+                    match.group(0).split(":", 2)[-1],
+                    "a runtime's cgroup path",
+                    "strong",
+                    runtime,
+                )
+            )
+            break
+    table = mounts(root)
+    root_mount = next((m for m in reversed(table) if m.mount_point == "/"), None)
+    if root_mount is not None:
+        if root_mount.fstype == "overlay":
+            found.append(
+                _c(
+                    "root file system",
+                    "overlay",
+                    "image layers (Docker, containerd, Podman); live CDs use it too",
+                    "weak",
+                    "docker",
+                )
+            )
+        else:
+            found.append(_c("root file system", root_mount.fstype, "not an image overlay", "info"))
+    for m in table:
+        if m.mount_point in ("/etc/hostname", "/etc/hosts", "/etc/resolv.conf"):
+            for pattern, runtime in _BIND_PATTERNS:
+                if re.search(pattern, m.root):
+                    found.append(
+                        _c(
+                            f"bind mount on {m.mount_point}",
+                            m.root,
+                            "a runtime wrote this file",
+                            "strong",
+                            runtime,
+                        )
+                    )
+                    break
+            else:
+                continue
+            break
+    return found
+
+
+def _orchestrator_signals(root: str | Path, environ: Mapping[str, str]) -> list[Signal]:
+    found = []
+    if environ.get("KUBERNETES_SERVICE_HOST"):
+        found.append(
+            _c(
+                "$KUBERNETES_SERVICE_HOST",
+                environ["KUBERNETES_SERVICE_HOST"],
+                "the kubelet injects it into every pod",
+                "strong",
+                "kubernetes",
+            )
+        )
+    if list_dir(root, "/var/run/secrets/kubernetes.io/serviceaccount") is not None:
+        found.append(
+            _c(
+                "/var/run/secrets/kubernetes.io/serviceaccount",
+                "exists",
+                "a pod's service account (token not read)",
+                "strong",
+                "kubernetes",
+            )
+        )
+    hub = sorted(k for k in environ if k.startswith("JUPYTERHUB_"))
+    if hub:
+        found.append(
+            _c(
+                "$JUPYTERHUB_*",
+                " ".join(hub[:4]),
+                "a JupyterHub spawned this server (a pod on z2jh, a systemd unit on TLJH)",
+                "info",
+            )
+        )
+    comm = (read_text(root, "/proc/1/comm") or "").strip()
+    if comm:
+        if comm in _CONTAINER_INITS or comm.startswith("python"):
+            found.append(
+                _c(
+                    "/proc/1/comm",
+                    comm,
+                    "a container-style PID 1 (a tiny init or the app itself)",
+                    "weak",
+                    "container-other",
+                )
+            )
+        else:
+            found.append(
+                _c("/proc/1/comm", comm, "an ordinary init, not a container-style one", "info")
+            )
+    status = read_text(root, "/proc/self/status") or ""
+    fields = dict(re.findall(r"^(Seccomp|NoNewPrivs|CapEff):\s*(\S+)", status, re.MULTILINE))
+    if fields:
+        shown = " ".join(f"{k}={v}" for k, v in fields.items())
+        sandboxed = fields.get("Seccomp", "0") != "0" or fields.get("NoNewPrivs", "0") != "0"
+        meaning = (
+            "a sandbox is applied (not proof of a container)" if sandboxed else "no seccomp filter"
+        )
+        found.append(_c("/proc/self/status", shown, meaning, "info"))
+    return found
+
+
+def container_signals(root: str | Path, environ: Mapping[str, str]) -> tuple[Signal, ...]:
+    """Every container-layer signal under ``root``, with ``environ`` as our environment."""
+    return (
+        _namespace_signal(root),
+        *_file_signals(root, environ),
+        *_cgroup_and_mount_signals(root),
+        *_orchestrator_signals(root, environ),
+    )
