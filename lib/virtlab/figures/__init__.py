@@ -20,10 +20,12 @@ from virtlab.figures.probe import (
     ratio_figure,
     runs_figure,
 )
+from virtlab.figures.timeline import claims_table_figure, timeline_figure
 
 __all__ = [
     "bench_figure",
     "breakdown_figure",
+    "claims_table_figure",
     "density_figure",
     "evidence_figure",
     "limits_figure",
@@ -32,4 +34,5 @@ __all__ = [
     "ratio_figure",
     "runs_figure",
     "startup_figure",
+    "timeline_figure",
 ]

@@ -1,0 +1,161 @@
+"""The history figures: the bilingual timeline and the table of the source text's claims."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from virtlab import history
+from virtlab.figures import claims_table_figure, timeline_figure
+from virtlab.figures.timeline import CATEGORY_COLORS, LANGUAGES
+
+HANGUL = re.compile(r"[가-힣]")
+
+
+@pytest.fixture(scope="module")
+def events() -> pd.DataFrame:
+    return history.load()
+
+
+@pytest.fixture(scope="module")
+def figure() -> go.Figure:
+    return timeline_figure()
+
+
+def test_one_trace_per_category(figure: go.Figure, events: pd.DataFrame) -> None:
+    assert len(figure.data) == len(history.categories())
+    counts = events["category"].value_counts()
+    for trace, category in zip(figure.data, history.categories(), strict=True):
+        assert len(trace.x) == counts[category], category
+    # second route: every event is drawn exactly once
+    assert sum(len(t.x) for t in figure.data) == len(events)
+
+
+def test_every_category_has_a_color() -> None:
+    assert set(CATEGORY_COLORS) == set(history.categories())
+
+
+def test_both_language_buttons(figure: go.Figure) -> None:
+    menu = figure.layout.updatemenus[0]
+    assert [b.label for b in menu.buttons] == ["English", "한국어"]
+    assert all(b.method == "update" for b in menu.buttons)
+    assert menu.active == 0
+
+
+@pytest.mark.parametrize("button", [0, 1])
+def test_buttons_restyle_every_trace(figure: go.Figure, button: int) -> None:
+    restyle, relayout = figure.layout.updatemenus[0].buttons[button].args
+    assert len(restyle["hovertext"]) == len(figure.data)
+    assert [len(h) for h in restyle["hovertext"]] == [len(t.x) for t in figure.data]
+    assert len(restyle["name"]) == len(figure.data)
+    assert set(relayout) >= {"title.text", "xaxis.title.text", "yaxis.ticktext"}
+
+
+def test_korean_button_switches_to_korean(figure: go.Figure) -> None:
+    restyle, relayout = figure.layout.updatemenus[0].buttons[1].args
+    assert HANGUL.search(relayout["title.text"])
+    assert all(HANGUL.search(name) for name in restyle["name"])
+    assert all(HANGUL.search(text) for trace in restyle["hovertext"] for text in trace)
+
+
+def test_lang_argument_sets_the_first_language() -> None:
+    korean = timeline_figure(lang="ko")
+    assert HANGUL.search(korean.layout.title.text)
+    assert korean.layout.updatemenus[0].active == 1
+    assert all(HANGUL.search(t.name) for t in korean.data)
+    # the Korean figure starts where the English figure's Korean button leads
+    english = timeline_figure(lang="en")
+    restyle, _ = english.layout.updatemenus[0].buttons[1].args
+    assert [list(t.hovertext) for t in korean.data] == restyle["hovertext"]
+
+
+def test_hover_shows_title_description_and_sources(figure: go.Figure, events: pd.DataFrame) -> None:
+    texts = {text for trace in figure.data for text in trace.hovertext}
+    everything = "\n".join(texts)
+    for row in events.itertuples():
+        first_url = row.source_url.split(" | ")[0].replace("&", "&amp;")
+        assert first_url in everything, row.id
+        assert f"<b>{row.title_en.replace('&', '&amp;')}</b>" in everything, row.id
+
+
+def test_hollow_markers_for_unknown_months(figure: go.Figure, events: pd.DataFrame) -> None:
+    hollow = sum(list(t.marker.symbol).count("circle-open") for t in figure.data)
+    assert hollow == events["month"].isna().sum()
+
+
+def test_figure_is_deterministic() -> None:
+    assert timeline_figure().to_json() == timeline_figure().to_json()
+
+
+def test_subset_draws_only_present_categories() -> None:
+    subset = history.between(2013, 2016)
+    fig = timeline_figure(subset)
+    assert sum(len(t.x) for t in fig.data) == len(subset)
+    assert len(fig.data) == subset["category"].nunique()
+
+
+def test_empty_selection_draws_an_empty_timeline() -> None:
+    # years with no events: no traces, but the axes and eras still show
+    fig = timeline_figure(history.between(1980, 1996))
+    assert len(fig.data) == 0
+    assert len(fig.layout.shapes) == len(history.eras())
+
+
+@pytest.mark.parametrize("builder", [timeline_figure, claims_table_figure])
+def test_unknown_language_is_rejected(builder: object) -> None:
+    with pytest.raises(ValueError, match=r"unknown language 'fr'; choose one of en, ko"):
+        builder(lang="fr")  # type: ignore[operator]
+
+
+def test_languages_are_english_and_korean() -> None:
+    assert LANGUAGES == ("en", "ko")
+
+
+def test_claims_table_has_one_row_per_claim() -> None:
+    claims = history.seed_claims()
+    table = claims_table_figure().data[0]
+    assert isinstance(table, go.Table)
+    assert list(table.header.values) == [
+        "#",
+        "Claim (source text)",
+        "Verdict",
+        "Correction",
+        "Sources",
+    ]
+    assert all(len(column) == len(claims) for column in table.cells.values)
+    assert list(table.cells.values[0]) == claims["claim_id"].tolist()
+
+
+def test_claims_table_colors_the_verdict() -> None:
+    claims = history.seed_claims()
+    fills = claims_table_figure().data[0].cells.fill.color[2]
+    # one color per verdict, and the same verdict always gets the same color
+    by_verdict = {
+        v: {f for f, w in zip(fills, claims["verdict"], strict=True) if w == v}
+        for v in set(claims["verdict"])
+    }
+    assert all(len(colors) == 1 for colors in by_verdict.values())
+    assert len({next(iter(c)) for c in by_verdict.values()}) == 3
+
+
+def test_claims_table_switches_language() -> None:
+    english = claims_table_figure()
+    restyle, relayout = english.layout.updatemenus[0].buttons[1].args
+    assert restyle["header.values"][0][2] == "판정"
+    assert HANGUL.search(relayout["title.text"])
+    korean = claims_table_figure(lang="ko")
+    assert list(korean.data[0].header.values) == restyle["header.values"][0]
+    assert korean.layout.updatemenus[0].active == 1
+
+
+def test_claims_table_quotes_the_source_and_shows_sources() -> None:
+    claims = history.seed_claims()
+    cells = claims_table_figure().data[0].cells.values
+    first_claim = claims["claim_ko"].iloc[0]
+    assert first_claim.split()[0] in cells[1][0]
+    # plotly labels are HTML-like: '&' is written '&amp;' and shown as '&'
+    first_url = claims["source_url"].iloc[0].split(" | ")[0]
+    assert first_url.replace("&", "&amp;") in cells[4][0]
