@@ -13,6 +13,7 @@ from virtlab.figures.costs import (
     ranking_figure,
     startup_figure,
 )
+from virtlab.figures.course import session_plan_figure
 from virtlab.figures.probe import (
     bench_figure,
     evidence_figure,
@@ -33,6 +34,7 @@ __all__ = [
     "ranking_figure",
     "ratio_figure",
     "runs_figure",
+    "session_plan_figure",
     "startup_figure",
     "timeline_figure",
 ]

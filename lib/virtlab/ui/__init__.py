@@ -8,5 +8,21 @@ values; every self-check by checking a right and a wrong answer.
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Feedback, Question, SelfCheck
 from virtlab.ui._setup import setup
+from virtlab.ui.start import (
+    course_plan_dashboard,
+    kernel_question,
+    module_question,
+    total_time_question,
+)
 
-__all__ = ["Dashboard", "Feedback", "Question", "SelfCheck", "setup"]
+__all__ = [
+    "Dashboard",
+    "Feedback",
+    "Question",
+    "SelfCheck",
+    "course_plan_dashboard",
+    "kernel_question",
+    "module_question",
+    "setup",
+    "total_time_question",
+]

@@ -1,0 +1,54 @@
+"""Figures about the course itself: how the modules fit into class sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+__all__ = ["session_plan", "session_plan_figure"]
+
+
+def session_plan(minutes: Sequence[int], session_minutes: int) -> list[int]:
+    """Which session (1, 2, ...) each module falls in, filling sessions in order.
+
+    A module longer than a session gets a session of its own.
+
+    >>> session_plan([15, 25, 30, 40], 60)
+    [1, 1, 2, 3]
+    """
+    if session_minutes <= 0:
+        raise ValueError(f"session_minutes must be positive, got {session_minutes}")
+    plan, session, used = [], 1, 0
+    for length in minutes:
+        if used and used + length > session_minutes:
+            session, used = session + 1, 0
+        plan.append(session)
+        used += length
+    return plan
+
+
+def session_plan_figure(
+    module_ids: Sequence[str], minutes: Sequence[int], session_minutes: int
+) -> go.Figure:
+    """A bar per module, its length in minutes, coloured by the class session it falls in."""
+    sessions = session_plan(minutes, session_minutes)
+    figure = go.Figure(
+        go.Bar(
+            x=list(minutes),
+            y=list(module_ids),
+            orientation="h",
+            marker={"color": sessions, "colorscale": "Viridis", "showscale": False},
+            text=[f"session {s}" for s in sessions],
+            textposition="inside",
+            hovertemplate="%{y}: %{x} min, %{text}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title={"text": f"{max(sessions)} sessions of {session_minutes} minutes"},
+        xaxis_title="minutes",
+        yaxis={"autorange": "reversed"},
+        height=320,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+    )
+    return figure
