@@ -73,7 +73,11 @@ class Dashboard:
             else:
                 self.figure.data = ()
                 self.figure.add_traces(list(fresh.data))
-            self.figure.layout.update(fresh.layout.to_plotly_json(), overwrite=True)
+            layout = fresh.layout.to_plotly_json()
+            # The template (colours, fonts) is the same for every state of a figure;
+            # re-sending it would cost ~25 ms of validation on each slider move.
+            layout.pop("template", None)
+            self.figure.layout.update(layout, overwrite=True)
         self.summary.value = self._summary_text()
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
