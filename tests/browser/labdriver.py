@@ -199,7 +199,7 @@ def open_and_run_all(page: Any, base: str, notebook: str) -> RunReport:
     plots = page.locator(".js-plotly-plot").count()
     blank = page.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot')]"
-        ".filter(p => !p.querySelector('.main-svg')).length"
+        ".filter(p => !p.querySelector('.main-svg .trace, .main-svg .cell-rect')).length"
     )
     return RunReport(
         notebook=notebook,
