@@ -80,3 +80,11 @@ def test_a_cell_over_its_timeout_fails_that_notebook_only(tmp_path: Path) -> Non
     assert passes.is_ok
     assert not sleeps.is_ok and sleeps.cell == 2
     assert "timed out" in sleeps.error.lower() or "timeout" in sleeps.error.lower()
+
+
+def test_the_failing_cell_is_numbered_as_in_the_source_when_parameters_are_injected(
+    tmp_path: Path,
+) -> None:
+    # papermill adds an injected-parameters cell; the number must still match the source notebook
+    done = virtlab("run", "02-raises", "-p", "x", "2", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert "FAILED 02-raises, code cell 2: ZeroDivisionError" in done.stderr

@@ -42,6 +42,21 @@ def executed_notebook(path: Path) -> None:
             ],
         )
     )
+    nb.cells.append(
+        new_code_cell(
+            "check",
+            outputs=[
+                new_output(
+                    "display_data",
+                    data={
+                        "application/vnd.jupyter.widget-view+json": {"model_id": "y"},
+                        "text/plain": "Check 1",
+                        "text/html": "<details><summary>Reveal the answer</summary>42</details>",
+                    },
+                )
+            ],
+        )
+    )
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     nbformat.write(nb, path)
 
@@ -71,6 +86,7 @@ def test_plotly_figures_are_drawn_with_inlined_plotly_js(one_module, tmp_path: P
     assert text.count("Plotly.newPlot(") == 1
     assert plotly.offline.get_plotlyjs()[-2000:] in text, "plotly.js is inlined in the page"
     assert "Interactive dashboard" in text and "VBox()" not in text
+    assert "<details><summary>Reveal the answer</summary>42</details>" in text  # a self-check
     assert outside_references(text) == []
 
 

@@ -99,3 +99,11 @@ def test_a_malformed_question_is_refused(kwargs: dict[str, object], message: str
 def test_checking_an_answer_that_is_not_an_option_is_an_error() -> None:
     with pytest.raises(ValueError, match="'5' is not one of the options"):
         SelfCheck(QUESTION).check("5")
+
+
+def test_a_self_check_carries_a_static_view_with_the_answer_behind_a_click() -> None:
+    html = SelfCheck(QUESTION)._repr_mimebundle_()["text/html"]
+    assert "<b>Check 1 (seed 7)</b>: Which is bigger?" in html
+    assert (
+        "<details><summary>Reveal the answer</summary><p>Answer: 3. 3 &gt; 2.</p></details>" in html
+    )

@@ -79,23 +79,32 @@ def outside_references(page: str) -> list[str]:
     return _OUTSIDE.findall(page)
 
 
+_WIDGET_NOTE = (
+    '<p class="virtlab-widget-note">Interactive dashboard: open this notebook in JupyterLab '
+    "to move its sliders. Its default state is drawn here.</p>"
+)
+
+
 def _make_static(nb: Any) -> int:
-    """Turn plotly outputs into HTML and widget views into a note; return the figure count."""
+    """Draw plotly outputs as HTML; show widgets by their static view; return the figure count.
+
+    A dashboard's output carries its default figure (drawn, after a note that the
+    sliders need JupyterLab); a self-check carries its own HTML (the question, with
+    the answer behind a click); any other widget becomes the note.
+    """
     count = 0
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             data = output.get("data", {})
+            is_widget = data.pop(WIDGET_MIME, None) is not None
             if PLOTLY_MIME in data:
                 count += 1
-                div_id = f"figure-{index}-{count}"
-                data["text/html"] = _plotly_html(div_id, data.pop(PLOTLY_MIME))
-            elif WIDGET_MIME in data:
-                data.pop(WIDGET_MIME)
+                figure = _plotly_html(f"figure-{index}-{count}", data.pop(PLOTLY_MIME))
+                data["text/html"] = (_WIDGET_NOTE if is_widget else "") + figure
+            elif is_widget and "text/html" not in data:
+                data["text/html"] = _WIDGET_NOTE
+            if is_widget:
                 data.pop("text/plain", None)
-                data["text/html"] = (
-                    '<p class="virtlab-widget-note">Interactive dashboard: open this notebook '
-                    "in JupyterLab to move its sliders. Its default state is drawn below.</p>"
-                )
     nb.metadata.pop("widgets", None)
     return count
 

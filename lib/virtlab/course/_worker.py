@@ -30,7 +30,7 @@ def failing_cell(executed: Path) -> dict[str, Any] | None:
         return None
     code_index = 0
     for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
+        if not _is_source_code_cell(cell):
             continue
         code_index += 1
         meta = cell.get("metadata", {}).get("papermill", {})
@@ -39,6 +39,23 @@ def failing_cell(executed: Path) -> dict[str, Any] | None:
             error = f"{errors[0]['ename']}: {errors[0]['evalue']}" if errors else "did not finish"
             return {"index": index, "code_cell": code_index, "error": error}
     return None
+
+
+def _is_source_code_cell(cell: Any) -> bool:
+    """A code cell of the source notebook (not the one papermill injects for parameters)."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return bool(cell.get("cell_type") == "code" and "injected-parameters" not in tags)
+
+
+class _CellCounter:
+    """Counts the source notebook's code cells as they start, to name one that times out."""
+
+    def __init__(self) -> None:
+        self.code_cell = 0
+
+    def __call__(self, cell: Any, cell_index: int) -> None:
+        if _is_source_code_cell(cell):
+            self.code_cell += 1
 
 
 def drop_widget_state(executed: Path) -> None:
@@ -64,6 +81,7 @@ def execute(job: dict[str, Any]) -> dict[str, Any]:
     tmp = Path(tmp_name)
     start = time.perf_counter()
     result: dict[str, Any] = {"status": "ok"}
+    started = _CellCounter()
     try:
         papermill.execute_notebook(
             str(source),
@@ -74,6 +92,10 @@ def execute(job: dict[str, Any]) -> dict[str, Any]:
             execution_timeout=job["cell_timeout_s"],
             progress_bar=False,
             log_output=False,
+            # saving after every cell costs ~5 s a notebook; papermill still saves
+            # when a cell fails or times out, so the failing cell is still found
+            request_save_on_cell_execute=False,
+            on_cell_start=started,
         )
     except Exception as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
@@ -81,8 +103,9 @@ def execute(job: dict[str, Any]) -> dict[str, Any]:
         cell = failing_cell(tmp)
         if cell is not None:
             result["cell"] = cell
-            if "Timeout" not in type(exc).__name__:
-                result["error"] = cell["error"]
+            result["error"] = cell["error"]
+        elif started.code_cell:  # a timeout: papermill saved nothing, the counter knows
+            result["cell"] = {"code_cell": started.code_cell, "error": result["error"]}
     result["seconds"] = round(time.perf_counter() - start, 2)
     if tmp.stat().st_size > 0:
         drop_widget_state(tmp)

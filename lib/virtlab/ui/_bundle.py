@@ -25,10 +25,18 @@ def figure_bundle(figure: Any) -> dict[str, Any]:
     return bundle
 
 
-def widget_bundle(widget: Any, text: str, figure: Any | None = None) -> dict[str, Any]:
-    """A bundle with the widget's view, ``text`` as plain text and, optionally, a figure."""
+def widget_bundle(
+    widget: Any, text: str, figure: Any | None = None, html: str | None = None
+) -> dict[str, Any]:
+    """A bundle with the widget's view, ``text`` as plain text and, optionally, a figure or HTML.
+
+    The HTML is what pages without a kernel show (the course site); JupyterLab
+    shows the widget, which it ranks first.
+    """
     bundle: dict[str, Any] = dict(widget._repr_mimebundle_() or {})
     bundle["text/plain"] = text
+    if html is not None:
+        bundle["text/html"] = html
     if figure is not None:
         bundle.update(figure_bundle(figure))
     return bundle

@@ -11,6 +11,7 @@ nothing waits for input.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from virtlab.ui._bundle import widget_bundle
@@ -97,4 +98,15 @@ class SelfCheck:
     def _repr_mimebundle_(self, **_: Any) -> dict[str, Any]:
         options = "\n".join(f"  ( ) {o}" for o in self.question.options)
         text = f"{self.question.heading}: {self.question.prompt}\n{options}\n  [Check] [Reveal]"
-        return widget_bundle(self.widget, text)
+        return widget_bundle(self.widget, text, html=self._static_html())
+
+    def _static_html(self) -> str:
+        """The question for a page without a kernel: options listed, the answer behind a click."""
+        q = self.question
+        items = "".join(f"<li>{escape(o)}</li>" for o in q.options)
+        return (
+            f'<div class="virtlab-selfcheck-static"><p><b>{escape(q.heading)}</b>: '
+            f"{escape(q.prompt)}</p><ul>{items}</ul>"
+            f"<details><summary>Reveal the answer</summary><p>{escape(self.reveal())}</p>"
+            "</details></div>"
+        )
