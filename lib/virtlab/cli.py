@@ -81,6 +81,14 @@ def _cmd_hub_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_guide(args: argparse.Namespace) -> int:
+    from virtlab.course import write_guides
+
+    for path in write_guides(_manifest(args)):
+        print(f"wrote {path}")
+    return 0
+
+
 def _cmd_modules(args: argparse.Namespace) -> int:
     manifest = _manifest(args)
     for m in manifest:
@@ -138,6 +146,11 @@ def _parser() -> argparse.ArgumentParser:
 
     # `where` parses its own options (virtlab.probe.main_where); listed here for --help
     sub.add_parser("where", help="where is this running: hypervisor and container, with evidence")
+
+    guide = sub.add_parser(
+        "guide", help="write the syllabus and the instructor guide's timing and answer key"
+    )
+    guide.set_defaults(func=_cmd_guide)
 
     modules = sub.add_parser("modules", help="list the course's modules")
     modules.set_defaults(func=_cmd_modules)

@@ -4,6 +4,7 @@ Taught in ``00-start-here``; used by the ``virtlab`` command.
 """
 
 from virtlab.course._checks import check_parameter
+from virtlab.course._guide import answer_key, write_guides
 from virtlab.course._hublink import hub_link
 from virtlab.course._manifest import (
     Manifest,
@@ -25,6 +26,7 @@ __all__ = [
     "ParameterError",
     "RefreshError",
     "SiteError",
+    "answer_key",
     "build_site",
     "check_parameter",
     "default_manifest_path",
@@ -37,4 +39,5 @@ __all__ = [
     "refresh_notebook",
     "resolve_parameters",
     "run_notebooks",
+    "write_guides",
 ]

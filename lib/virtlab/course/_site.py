@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from virtlab.course._guide import SELFCHECK_MIME
 from virtlab.course._manifest import Manifest
 
 __all__ = ["SiteError", "build_site", "outside_references"]
@@ -97,6 +98,7 @@ def _make_static(nb: Any) -> int:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             is_widget = data.pop(WIDGET_MIME, None) is not None
+            data.pop(SELFCHECK_MIME, None)  # the answer key's data; the HTML shows the check
             if PLOTLY_MIME in data:
                 count += 1
                 figure = _plotly_html(f"figure-{index}-{count}", data.pop(PLOTLY_MIME))
