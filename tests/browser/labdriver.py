@@ -48,11 +48,13 @@ ARM = """([selector, index, what]) => {
   const sig0 = sig(); let t0 = null;
   const onKey = e => { if (t0 === null) t0 = e.timeStamp; };
   document.addEventListener('keydown', onKey, true);
+  document.addEventListener('change', onKey, true);
   window.__lat = new Promise(resolve => {
     const obs = new MutationObserver(() => {
       if (t0 === null || sig() === sig0) return;
       const tDom = performance.now(); obs.disconnect();
       document.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('change', onKey, true);
       requestAnimationFrame(() => setTimeout(
         () => resolve({dom: tDom - t0, frame: performance.now() - t0}), 0));
     });
@@ -216,22 +218,29 @@ def open_and_run_all(page: Any, base: str, notebook: str) -> RunReport:
 def move_and_time(
     page: Any, selector: str, index: int, what: str = "figure"
 ) -> dict[str, float] | None:
-    """Press ArrowRight on the first slider (or pick the next option) of one dashboard.
+    """Move the first control of one dashboard a step and time the redraw.
 
-    Returns the latency in ms ({'dom', 'frame'}) or None if nothing changed in 10 s.
+    A slider gets ArrowRight (ArrowLeft if it sits at its maximum); a dropdown gets
+    its next option. Returns the latency in ms ({'dom', 'frame'}) from the input
+    event to the first frame after the figure changed, or None if nothing changed in 10 s.
     """
     box = page.locator(selector).nth(index)
     box.scroll_into_view_if_needed()
-    page.evaluate(ARM, [selector, index, what])
     handle = box.locator(".noUi-handle").first
-    if handle.count():
-        handle.focus()
-        page.keyboard.press("ArrowRight")
-    else:
-        select = box.locator("select").first
-        select.focus()
-        page.keyboard.press("ArrowDown")
-    result = page.evaluate("() => window.__lat")
-    page.wait_for_function(KERNEL_IDLE, timeout=30_000)
-    page.wait_for_timeout(150)
-    return result  # type: ignore[no-any-return]
+    for key in ("ArrowRight", "ArrowLeft"):
+        page.evaluate(ARM, [selector, index, what])
+        if handle.count():
+            handle.focus()
+            page.keyboard.press(key)
+        else:
+            select = box.locator("select").first
+            options = select.locator("option").count()
+            current = select.evaluate("s => s.selectedIndex")
+            step = 1 if key == "ArrowRight" else -1
+            select.select_option(index=(current + step) % options)
+        result = page.evaluate("() => window.__lat")
+        page.wait_for_function(KERNEL_IDLE, timeout=30_000)
+        page.wait_for_timeout(150)
+        if result is not None:
+            return result  # type: ignore[no-any-return]
+    return None

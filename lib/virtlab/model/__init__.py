@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from virtlab.model._benchmarks import benchmark_justification, benchmarks
 from virtlab.model._calibration import accuracy_summary, calibration_row_ids, compare_to_published
+from virtlab.model._consolidation import Consolidation, consolidate, server_utilization
 from virtlab.model._costs import cpu_factor, crossing_cost_us, layer_costs
 from virtlab.model._evaluate import COMPONENTS, Evaluation, evaluate
 from virtlab.model._footprint import (
@@ -36,6 +37,7 @@ __all__ = [
     "CROSSINGS",
     "PLATFORMS",
     "WORKLOAD_FIELDS",
+    "Consolidation",
     "Evaluation",
     "Platform",
     "Workload",
@@ -44,6 +46,7 @@ __all__ = [
     "benchmarks",
     "calibration_row_ids",
     "compare_to_published",
+    "consolidate",
     "cpu_factor",
     "crossing_cost_us",
     "evaluate",
@@ -52,5 +55,6 @@ __all__ = [
     "layer_costs",
     "memory_overhead_mb",
     "platform",
+    "server_utilization",
     "startup_seconds",
 ]

@@ -7,7 +7,7 @@ the same on every run, so nbval can compare it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["MarkdownView", "glossary_table", "markdown_table"]
@@ -26,7 +26,7 @@ class MarkdownView:
         return self.text
 
 
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> MarkdownView:
+def markdown_table(header: Sequence[str], rows: Iterable[Iterable[object]]) -> MarkdownView:
     """A Markdown table; pipes and line breaks inside cells are escaped.
 
     >>> print(markdown_table(["a", "b"], [[1, "x|y"]]).text)

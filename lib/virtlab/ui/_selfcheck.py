@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from virtlab.course._guide import SELFCHECK_MIME
 from virtlab.ui._bundle import widget_bundle
 
 __all__ = ["Feedback", "Question", "SelfCheck"]
@@ -98,7 +99,17 @@ class SelfCheck:
     def _repr_mimebundle_(self, **_: Any) -> dict[str, Any]:
         options = "\n".join(f"  ( ) {o}" for o in self.question.options)
         text = f"{self.question.heading}: {self.question.prompt}\n{options}\n  [Check] [Reveal]"
-        return widget_bundle(self.widget, text, html=self._static_html())
+        bundle = widget_bundle(self.widget, text, html=self._static_html())
+        # the question and answer as data, for the instructor guide's answer key;
+        # front ends ignore a MIME type they do not know
+        bundle[SELFCHECK_MIME] = {
+            "title": self.question.heading,
+            "prompt": self.question.prompt,
+            "options": list(self.question.options),
+            "answer": self.question.answer,
+            "explanation": self.question.explanation,
+        }
+        return bundle
 
     def _static_html(self) -> str:
         """The question for a page without a kernel: options listed, the answer behind a click."""

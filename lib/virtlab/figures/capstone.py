@@ -1,0 +1,147 @@
+"""Figures of the capstone: a workload's ranking beside its breakdown, and a reasoned choice.
+
+Each builder takes data (a workload, or a table of candidates computed by
+``virtlab.ui.capstone``) and returns a new plotly ``go.Figure``. The traces of a
+builder are the same in number and kind whatever the input, so a dashboard can
+patch them in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from virtlab import model
+from virtlab.figures.costs import breakdown_figure, ranking_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["CHOICE_COLORS", "OBJECTIVE_TITLES", "decision_figure", "workload_figure"]
+
+CHOICE_COLORS: dict[str, str] = {
+    "chosen": "#54A24B",
+    "meets the requirements": "#4C78A8",
+    "ruled out": "#BAB0AC",
+}
+"""One color per verdict on a platform, so every decision figure agrees."""
+
+OBJECTIVE_TITLES: dict[str, str] = {
+    "throughput": "relative throughput (bare metal time / platform time, no unit)",
+    "density": "instances per host (count)",
+}
+"""The axis title of each objective a scenario can maximise."""
+
+_OBJECTIVE_COLUMNS = {"throughput": "relative_throughput", "density": "instances_per_host"}
+
+
+def workload_figure(
+    workload: model.Workload, platforms: Sequence[str] = model.PLATFORMS
+) -> go.Figure:
+    """The platforms ranked for one workload (left) beside where each one's time goes (right).
+
+    The two panels are ``ranking_figure`` and ``breakdown_figure`` side by side.
+    Taught in ``06-choose-a-platform``.
+
+    Args:
+        workload: one workload (plain numbers, not arrays).
+        platforms: platform ids to show.
+
+    Returns:
+        A figure with one ranking trace and one stacked bar trace per part of the time.
+
+    Raises:
+        ValueError: the workload holds arrays, or a platform id is unknown.
+
+    >>> fig = workload_figure(model.Workload(cpu_us=300, syscalls=20, net_round_trips=1))
+    >>> len(fig.data), fig.data[0].y[-1]
+    (8, 'bare_metal')
+    """
+    ranking = ranking_figure(workload, platforms)
+    breakdown = breakdown_figure(workload, platforms)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.4, 0.6],
+        horizontal_spacing=0.14,
+        subplot_titles=(
+            "relative throughput (bare metal = 1)",
+            "time per operation by part (µs)",
+        ),
+    )
+    fig.add_trace(ranking.data[0].update(showlegend=False, name="relative throughput"), 1, 1)
+    for trace in breakdown.data:
+        fig.add_trace(trace, 1, 2)
+    fig.update_layout(
+        barmode="stack",
+        title="Which platform runs this operation fastest, and where each one's time goes",
+        legend_title="part of the time",
+        height=460,
+    )
+    fig.update_xaxes(title_text="relative throughput", range=[0.0, 1.2], row=1, col=1)
+    fig.update_yaxes(title_text="platform", row=1, col=1)
+    fig.update_xaxes(title_text="platform", row=1, col=2)
+    fig.update_yaxes(title_text="time per operation (µs)", row=1, col=2)
+    return fig
+
+
+def decision_figure(candidates: pd.DataFrame, objective: str, *, title: str) -> go.Figure:
+    """Every platform's score on the objective, coloured by whether it is chosen, allowed or out.
+
+    Taught in ``06-choose-a-platform``.
+
+    Args:
+        candidates: one row per platform with columns ``platform``, ``verdict``
+            (a key of :data:`CHOICE_COLORS`), ``why`` (text shown on hover),
+            ``relative_throughput`` and ``instances_per_host``.
+        objective: ``"throughput"`` or ``"density"``: which column the bars show.
+        title: the figure title.
+
+    Returns:
+        A horizontal bar chart with one trace per verdict (always three, some empty).
+
+    Raises:
+        ValueError: ``objective`` is not one of the objectives.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"platform": ["container"], "verdict": ["chosen"], "why": ["fast"],
+    ...                      "relative_throughput": [0.9], "instances_per_host": [100]})
+    >>> [t.name for t in decision_figure(rows, "density", title="t").data]
+    ['chosen', 'meets the requirements', 'ruled out']
+    """
+    if objective not in _OBJECTIVE_COLUMNS:
+        raise ValueError(
+            f"objective must be one of {', '.join(_OBJECTIVE_COLUMNS)}; got {objective!r}"
+        )
+    column = _OBJECTIVE_COLUMNS[objective]
+    order = list(reversed(list(candidates["platform"])))  # first row at the top
+    fig = go.Figure()
+    for verdict, color in CHOICE_COLORS.items():
+        rows = candidates[candidates["verdict"] == verdict]
+        values = [float(v) for v in rows[column]]
+        fig.add_trace(
+            go.Bar(
+                name=verdict,
+                x=values,
+                y=list(rows["platform"]),
+                orientation="h",
+                marker_color=color,
+                text=[f"{v:.2f}" if objective == "throughput" else f"{v:.0f}" for v in values],
+                textposition="outside",
+                customdata=list(rows["why"]),
+                hovertemplate="%{y}: %{x:.3g}<br>%{customdata}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title=title,
+        xaxis_title=OBJECTIVE_TITLES[objective],
+        yaxis={"title": "platform", "categoryorder": "array", "categoryarray": order},
+        legend_title="verdict",
+        height=420,
+    )
+    if objective == "throughput":
+        fig.update_xaxes(range=[0.0, 1.2])
+    return fig

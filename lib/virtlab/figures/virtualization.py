@@ -1,0 +1,264 @@
+"""Figures of full, para- and hardware-assisted virtualization: what a crossing passes through.
+
+Each builder takes model data (a crossing, a workload, the published-results
+table) or a live-lab result and returns a new plotly ``go.Figure`` with a title
+and axis titles with units. Builders are deterministic: the same input always
+gives the same figure.
+
+Taught in notebook ``03-full-vs-paravirtualization``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from virtlab import model
+from virtlab.figures.costs import breakdown_figure, ranking_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from virtlab.probe import ModelComparison
+
+__all__ = [
+    "VIRTUALIZATION_PLATFORMS",
+    "crossing_layers_figure",
+    "crossings_vs_model_figure",
+    "privileged_ops_figure",
+    "published_benchmark_figure",
+]
+
+VIRTUALIZATION_PLATFORMS: tuple[str, ...] = (
+    "bare_metal",
+    "full_virt_bt",
+    "paravirt",
+    "hw_assisted",
+    "emulation",
+)
+"""The platforms notebook 03 compares: the three ways to virtualize a CPU, with two references."""
+
+LAYER_COLORS: tuple[str, ...] = ("#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B")
+"""Colors of the first, second, third... layer a crossing passes through."""
+
+PUBLISHED_COLOR = "#BAB0AC"
+MODEL_COLOR = "#4C78A8"
+
+
+def crossing_layers_figure(
+    crossing: str = "privileged_op",
+    platforms: Sequence[str] = VIRTUALIZATION_PLATFORMS,
+    *,
+    title: str | None = None,
+) -> go.Figure:
+    """One bar per platform, cut into the layers one crossing passes through.
+
+    Taught in ``03-full-vs-paravirtualization``.
+
+    Args:
+        crossing: one of ``model.CROSSINGS``, e.g. ``"privileged_op"``.
+        platforms: platform ids to show, top to bottom.
+        title: the figure title; a default names the crossing.
+
+    Returns:
+        A horizontal stacked bar chart in microseconds; each segment is a layer
+        from ``model.layer_costs``, and each platform's label carries its total.
+
+    Raises:
+        ValueError: unknown crossing or platform.
+
+    >>> fig = crossing_layers_figure("privileged_op", ["bare_metal", "paravirt"])
+    >>> [trace.name for trace in fig.data]
+    ['kernel', 'guest kernel', 'hypercall']
+    """
+    labels = {pid: f"{pid} ({model.crossing_cost_us(pid, crossing):.2f} µs)" for pid in platforms}
+    fig = go.Figure()
+    for pid in platforms:
+        layers = model.layer_costs(pid, crossing)
+        for position, (layer, cost_us) in enumerate(layers.items()):
+            fig.add_trace(
+                go.Bar(
+                    name=layer,
+                    x=[cost_us],
+                    y=[labels[pid]],
+                    orientation="h",
+                    marker_color=LAYER_COLORS[position % len(LAYER_COLORS)],
+                    text=[layer],
+                    textposition="inside",
+                    insidetextanchor="middle",
+                    showlegend=False,
+                    hovertemplate=f"{pid}<br>{layer}: %{{x:.3g}} µs<extra></extra>",
+                )
+            )
+    fig.update_layout(
+        barmode="stack",
+        title=title or f"What one {crossing} passes through, layer by layer",
+        xaxis_title=f"time per {crossing} (µs)",
+        yaxis_title="platform (total per crossing)",
+        yaxis={"autorange": "reversed"},
+        uniformtext={"minsize": 9, "mode": "hide"},
+    )
+    return fig
+
+
+def privileged_ops_figure(
+    workload: model.Workload,
+    platforms: Sequence[str] = VIRTUALIZATION_PLATFORMS,
+    *,
+    title: str | None = None,
+) -> go.Figure:
+    """Where one operation's time goes (left) and which platform runs it fastest (right).
+
+    Taught in ``03-full-vs-paravirtualization``.
+
+    Args:
+        workload: one workload (plain numbers, not arrays).
+        platforms: platform ids to compare.
+        title: the figure title; a default states the privileged operations.
+
+    Returns:
+        Two panels: the stacked breakdown of ``breakdown_figure`` and the
+        relative-throughput bars of ``ranking_figure``, for the same workload.
+
+    Raises:
+        ValueError: the workload holds arrays, or a platform id is unknown.
+
+    >>> fig = privileged_ops_figure(model.Workload(cpu_us=100, privileged_ops=20))
+    >>> len(fig.data), fig.data[-1].orientation
+    (8, 'h')
+    """
+    breakdown = breakdown_figure(workload, platforms)
+    ranking = ranking_figure(workload, platforms)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.58, 0.42],
+        horizontal_spacing=0.16,
+        subplot_titles=("where the time goes", "relative throughput (bare metal = 1)"),
+    )
+    for trace in breakdown.data:
+        fig.add_trace(trace, row=1, col=1)
+    for trace in ranking.data:
+        fig.add_trace(trace.update(showlegend=False), row=1, col=2)
+    fig.update_layout(
+        barmode="stack",
+        title=title
+        or f"{workload.privileged_ops:g} privileged operations per request: who pays what",
+        legend_title="part of the time",
+    )
+    fig.update_xaxes(title_text="platform", row=1, col=1)
+    fig.update_yaxes(title_text="time per operation (µs)", row=1, col=1)
+    fig.update_xaxes(
+        title_text="bare metal time / platform time (no unit)", range=[0, 1.2], row=1, col=2
+    )
+    return fig
+
+
+def published_benchmark_figure(
+    table: pd.DataFrame, benchmark: str, *, title: str | None = None
+) -> go.Figure:
+    """Published and predicted relative performance of one benchmark, side by side per result.
+
+    Taught in ``03-full-vs-paravirtualization``.
+
+    Args:
+        table: rows of ``virtlab.model.compare_to_published()``.
+        benchmark: a value of its ``benchmark`` column, e.g. ``"osdb_oltp"``.
+        title: the figure title; a default names the benchmark.
+
+    Returns:
+        Grouped bars: for every published row of the benchmark, the published
+        value and the model's prediction (native = 1); hovering shows the setup.
+
+    Raises:
+        ValueError: no row of ``table`` is about ``benchmark``; the message
+            lists the benchmarks there are.
+
+    >>> fig = published_benchmark_figure(model.compare_to_published(), "osdb_oltp")
+    >>> [trace.name for trace in fig.data]
+    ['published', 'model']
+    """
+    rows = table[table["benchmark"] == benchmark]
+    if rows.empty:
+        known = ", ".join(sorted(str(b) for b in table["benchmark"].unique()))
+        raise ValueError(f"no published result for benchmark {benchmark!r}; choose one of {known}")
+    labels = [f"{r.platform}<br>{r.citation}, mark {r.mark}" for r in rows.itertuples(index=False)]
+    setups = [str(s) for s in rows["setup"]]
+    fig = go.Figure()
+    for name, column, color in (
+        ("published", "published", PUBLISHED_COLOR),
+        ("model", "predicted", MODEL_COLOR),
+    ):
+        values = [float(v) for v in rows[column]]
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=labels,
+                y=values,
+                marker_color=color,
+                text=[f"{v:.2f}" for v in values],
+                textposition="outside",
+                customdata=setups,
+                hovertemplate="%{customdata}<br>" + name + ": %{y:.3f}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        title=title or f"{benchmark}: published result and model prediction",
+        xaxis_title="platform and source (mark: P printed, R recalled, S secondhand)",
+        yaxis_title="relative performance (native = 1, no unit)",
+        yaxis_range=[0, 1.2],
+    )
+    return fig
+
+
+def crossings_vs_model_figure(comparison: ModelComparison) -> go.Figure:
+    """This machine's crossing costs beside the model's, for its own platform and for bare metal.
+
+    Taught in ``03-full-vs-paravirtualization``.
+
+    Args:
+        comparison: the result of ``virtlab.probe.compare_with_model()``.
+
+    Returns:
+        Grouped bars per crossing on a log axis: measured here, the model for
+        the platform this machine is, and the model for bare metal. The title
+        says whether the measurement is live or recorded.
+
+    >>> from virtlab import probe
+    >>> bench = probe.benchmarks(environ={"VIRTLAB_LIVE": "0"})
+    >>> fig = crossings_vs_model_figure(probe.compare_with_model(bench))
+    >>> [trace.name for trace in fig.data][0]
+    'measured here'
+    """
+    rows = comparison.rows
+    crossings = [r.crossing for r in rows]
+    series = (
+        ("measured here", [r.measured_us for r in rows], "#F58518"),
+        (f"model: {comparison.platform_id}", [r.model_us for r in rows], MODEL_COLOR),
+        ("model: bare_metal", [r.bare_metal_model_us for r in rows], PUBLISHED_COLOR),
+    )
+    fig = go.Figure()
+    for name, values, color in series:
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=crossings,
+                y=values,
+                marker_color=color,
+                text=["n/a" if v is None else f"{v:.2g}" for v in values],
+                textposition="outside",
+                hovertemplate="%{x}<br>" + name + ": %{y:.3g} µs<extra></extra>",
+            )
+        )
+    source = "measured live" if comparison.bench.is_live else "recorded"
+    fig.update_layout(
+        barmode="group",
+        title=f"One crossing here ({source}) and in the model ({comparison.platform_id})",
+        xaxis_title="crossing (privileged_op is measured with CPUID)",
+        yaxis={"title": "time per crossing (µs, log scale)", "type": "log"},
+    )
+    return fig

@@ -1,0 +1,231 @@
+"""The self-checks of notebook ``04-containers``, generated from a seed.
+
+Each function draws its case with ``numpy.random.default_rng(seed)``, computes the
+answer with :mod:`virtlab.model` (or from what the kernel reports, for the cgroup
+check) and returns a :class:`~virtlab.ui.Question`; the same seed always gives the
+same question, options and answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from virtlab import model
+from virtlab.probe._namespaces import WHAT_IT_ISOLATES
+from virtlab.ui._selfcheck import Question
+
+__all__ = [
+    "STARTUP_CANDIDATES",
+    "cgroup_view_question",
+    "containers_vs_vms_question",
+    "gvisor_slowdown_question",
+    "namespace_question",
+    "startup_rank_question",
+]
+
+STARTUP_CANDIDATES: tuple[str, ...] = (
+    "bare_metal",
+    "type2_hosted",
+    "hw_assisted",
+    "container",
+    "microvm",
+    "gvisor",
+    "emulation",
+)
+"""Platforms whose start-up times differ clearly enough to rank."""
+
+
+def _unique(options: Sequence[str]) -> tuple[str, ...]:
+    """The options without repeats, first occurrence kept."""
+    return tuple(dict.fromkeys(options))
+
+
+def _shuffled(rng: np.random.Generator, options: Sequence[str]) -> tuple[str, ...]:
+    unique = _unique(options)
+    return tuple(unique[int(i)] for i in rng.permutation(len(unique)))
+
+
+def containers_vs_vms_question(seed: int) -> Question:
+    """How many containers and how many hardware-assisted VMs fit on this host?
+
+    Taught in ``04-containers``.
+
+    >>> q = containers_vs_vms_question(7)
+    >>> q.answer in q.options, q.seed
+    (True, 7)
+    """
+    rng = np.random.default_rng(seed)
+    host_gb = int(rng.choice([16, 32, 64, 128, 256]))
+    app_mb = int(rng.choice([128, 256, 512, 1024, 2048]))
+    containers = model.instances_per_host("container", host_gb, app_mb)
+    vms = model.instances_per_host("hw_assisted", host_gb, app_mb)
+    naive = math.floor(host_gb * 1024 / app_mb)
+    answer = f"{containers} containers, {vms} VMs"
+    options = [
+        answer,
+        f"{vms} containers, {containers} VMs",
+        f"{naive} containers, {naive} VMs",
+        f"{containers} containers, {containers} VMs",
+    ]
+    explanation = (
+        f"Containers: floor(({host_gb} × 1024 − {model.host_reserve_mb('container'):g}) / "
+        f"({app_mb} + {model.memory_overhead_mb('container'):g})) = {containers}. "
+        f"VMs: floor(({host_gb} × 1024 − {model.host_reserve_mb('hw_assisted'):g}) / "
+        f"({app_mb} + {model.memory_overhead_mb('hw_assisted'):g})) = {vms}: each VM carries "
+        "a VMM and a guest OS, a container only its runtime's few MB."
+    )
+    return Question(
+        title="Check: containers vs VMs on one host",
+        prompt=f"A host has {host_gb} GB of memory and each instance of the application "
+        f"needs {app_mb} MB. By the model, how many instances fit as containers, and how "
+        "many as hardware-assisted VMs (KVM with a general-purpose guest)?",
+        options=_shuffled(rng, options),
+        answer=answer,
+        explanation=explanation,
+        seed=seed,
+    )
+
+
+def namespace_question(seed: int) -> Question:
+    """Which namespace gives a process its own view of this resource?
+
+    Taught in ``04-containers``.
+
+    >>> namespace_question(7).answer in WHAT_IT_ISOLATES
+    True
+    """
+    rng = np.random.default_rng(seed)
+    names = sorted(WHAT_IT_ISOLATES)
+    answer = names[int(rng.integers(len(names)))]
+    others = [n for n in names if n != answer]
+    picked = [others[int(i)] for i in rng.choice(len(others), size=3, replace=False)]
+    return Question(
+        title="Check: which namespace?",
+        prompt=f"A process should get its own view of {WHAT_IT_ISOLATES[answer]}, while "
+        "everything else stays the host's. Which namespace must it be given?",
+        options=tuple(sorted([answer, *picked])),
+        answer=answer,
+        explanation=f"The {answer} namespace isolates {WHAT_IT_ISOLATES[answer]} "
+        "(namespaces(7)); each kind of namespace isolates one kind of resource, which is why "
+        "a container runtime creates several.",
+        seed=seed,
+    )
+
+
+def startup_rank_question(seed: int) -> Question:
+    """Rank three platforms by start-up time, fastest first.
+
+    Taught in ``04-containers``.
+
+    >>> q = startup_rank_question(7)
+    >>> len(q.options), q.answer in q.options
+    (4, True)
+    """
+    rng = np.random.default_rng(seed)
+    picked = [STARTUP_CANDIDATES[int(i)] for i in rng.choice(7, size=3, replace=False)]
+    seconds = {pid: model.startup_seconds(pid) for pid in picked}
+    ranked = sorted(picked, key=seconds.__getitem__)
+    answer = " < ".join(ranked)
+    orders = [
+        [ranked[0], ranked[2], ranked[1]],
+        [ranked[1], ranked[0], ranked[2]],
+        [ranked[1], ranked[2], ranked[0]],
+        [ranked[2], ranked[0], ranked[1]],
+        [ranked[2], ranked[1], ranked[0]],
+    ]
+    wrong = [" < ".join(orders[int(i)]) for i in rng.choice(5, size=3, replace=False)]
+    shown = ", ".join(f"{pid} {seconds[pid]:.3g} s" for pid in ranked)
+    return Question(
+        title="Check: rank the start-up times",
+        prompt=f"Order {', '.join(sorted(picked))} by the time to start a new instance, "
+        "fastest first.",
+        options=_shuffled(rng, [answer, *wrong]),
+        answer=answer,
+        explanation=f"By the model: {shown}. A container starts no kernel; a microVM boots "
+        "only a tiny one; a general-purpose VM boots a whole OS.",
+        seed=seed,
+    )
+
+
+def gvisor_slowdown_question(seed: int) -> Question:
+    """How many times as long does a syscall-heavy request take in gVisor as in a container?
+
+    Taught in ``04-containers``.
+
+    >>> q = gvisor_slowdown_question(7)
+    >>> q.answer in q.options
+    True
+    """
+    rng = np.random.default_rng(seed)
+    syscalls = int(rng.choice([200, 500, 1000, 2000, 5000]))
+    cpu_us = int(rng.choice([100, 200, 500, 1000, 2000]))
+    request = model.Workload(cpu_us=cpu_us, syscalls=syscalls)
+    plain = float(model.evaluate("container", request).time_us)
+    boxed = float(model.evaluate("gvisor", request).time_us)
+    ratio = boxed / plain
+    toll = model.crossing_cost_us("gvisor", "syscall") / model.crossing_cost_us(
+        "container", "syscall"
+    )
+    answer = f"{ratio:.1f} times"
+    candidates = [ratio, 1.0, toll, 1.0 + (ratio - 1.0) / 3.0]
+    options = _unique([f"{v:.1f} times" for v in sorted(candidates)])
+    return Question(
+        title="Check: the price of a user-space kernel",
+        prompt=f"A request runs {cpu_us} µs of CPU work and makes {syscalls:,} system calls. "
+        "By the model, how many times as long does it take in gVisor as in a plain container?",
+        options=options,
+        answer=answer,
+        explanation=f"Container: {plain:.0f} µs; gVisor: {boxed:.0f} µs. Each system call costs "
+        f"{toll:.1f} times as much in gVisor (the Sentry intercepts it), but the CPU work "
+        "runs at the same speed, so the request as a whole slows down less than one call does.",
+        seed=seed,
+    )
+
+
+def cgroup_view_question(seed: int) -> Question:
+    """What do /proc/meminfo and os.cpu_count() report inside a limited container?
+
+    Taught in ``04-containers``: both describe the node, not the cgroup's limits.
+
+    >>> q = cgroup_view_question(7)
+    >>> q.answer.startswith("MemTotal")
+    True
+    """
+    rng = np.random.default_rng(seed)
+    node_gib = int(rng.choice([32, 64, 128, 256]))
+    node_cpus = int(rng.choice([8, 16, 32, 64]))
+    limit_mib = int(rng.choice([256, 512, 1024, 2048]))
+    quota = float(rng.choice([0.5, 1.0, 2.0, 4.0]))
+    seen_memory, seen_cpus = _what_the_process_sees(node_gib, node_cpus)
+
+    def said(memory: str, cpus: int | float) -> str:
+        return f"MemTotal {memory}, os.cpu_count() {cpus:g}"
+
+    answer = said(seen_memory, seen_cpus)
+    options = [
+        answer,
+        said(f"{limit_mib} MiB", quota),
+        said(f"{limit_mib} MiB", node_cpus),
+        said(seen_memory, math.ceil(quota)),
+    ]
+    return Question(
+        title="Check: what a limited container sees",
+        prompt=f"A container is limited by its cgroup to {limit_mib} MiB of memory and "
+        f"{quota:g} CPU{'' if quota == 1 else 's'} of time, on a node with {node_gib} GiB "
+        f"and {node_cpus} CPUs. What do "
+        "/proc/meminfo's MemTotal and Python's os.cpu_count() report inside it?",
+        options=_shuffled(rng, options),
+        answer=answer,
+        explanation="Both report the node: /proc/meminfo is not namespaced and os.cpu_count() "
+        "counts the machine's CPUs. The limits live in the cgroup files (memory.max, cpu.max), "
+        "which is where virtlab.probe.cgroup_limits() reads them.",
+        seed=seed,
+    )
+
+
+def _what_the_process_sees(node_gib: int, node_cpus: int) -> tuple[str, int]:
+    """MemTotal and os.cpu_count() in a container: the node's numbers, whatever the limits."""
+    return f"{node_gib} GiB", node_cpus

@@ -1,0 +1,406 @@
+"""Notebook ``04-containers``: the image's userland, the labs' words, the dashboards, the checks.
+
+A container is processes + namespaces + cgroups + an image. This module gives the
+notebook what its cells show: the userland a file system carries next to the kernel
+that runs it (:func:`userland_and_kernel`), the namespace demo in words
+(:func:`describe_namespace_demo`), tables from the model and the history data, two
+dashboards (density and start-up; a syscall-heavy workload in a sandbox) and the
+self-checks (re-exported from ``_containers_checks``).
+"""
+
+from __future__ import annotations
+
+import platform as _platform
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from virtlab import model
+from virtlab.figures.containers import DENSITY_PLATFORMS
+from virtlab.probe import DemoOutcome, LabResult
+from virtlab.ui._containers_checks import (
+    cgroup_view_question,
+    containers_vs_vms_question,
+    gvisor_slowdown_question,
+    namespace_question,
+    startup_rank_question,
+)
+from virtlab.ui._dashboard import Dashboard
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import plotly.graph_objects as go
+
+__all__ = [
+    "CONTAINER_CLAIMS",
+    "DOCKER_EVENTS",
+    "OsRelease",
+    "UserlandAndKernel",
+    "cgroup_view_question",
+    "container_claims",
+    "containers_vs_vms_question",
+    "density_startup_dashboard",
+    "density_startup_table",
+    "density_summary",
+    "describe_namespace_demo",
+    "docker_events",
+    "gvisor_slowdown_question",
+    "kernel_sharing_table",
+    "namespace_question",
+    "read_os_release",
+    "sandbox_figure",
+    "sandbox_summary",
+    "sandbox_syscall_dashboard",
+    "startup_rank_question",
+    "syscall_toll_table",
+    "userland_and_kernel",
+]
+
+OS_RELEASE_PATHS: tuple[str, ...] = ("etc/os-release", "usr/lib/os-release")
+"""Where os-release(5) says the file lives, in the order to try (relative to the root)."""
+
+_MAX_BYTES = 64 * 1024
+
+CONTAINER_CLAIMS: tuple[str, ...] = ("S19", "S20", "S28", "S29", "S30")
+"""The source text's claims about containers and Docker (``data/seed_claims.csv``)."""
+
+DOCKER_EVENTS: tuple[str, ...] = (
+    "lxc",
+    "docker-launch",
+    "dockerfile",
+    "docker-0-9-libcontainer",
+    "docker-1-0-hub",
+)
+"""The history rows (``data/history.csv``) behind Docker's short story in ``04-containers``."""
+
+
+@dataclass(frozen=True)
+class OsRelease:
+    """What a file system's ``os-release`` file says about the distribution it holds."""
+
+    pretty_name: str | None
+    os_id: str | None
+    id_like: str | None
+    version_id: str | None
+    found_at: str | None
+
+
+def read_os_release(root: str | Path = "/") -> OsRelease:
+    """Read the distribution's name from ``/etc/os-release`` (or ``/usr/lib/os-release``).
+
+    Taught in ``04-containers``: inside a container this file comes from the image.
+    The file is read as text (at most 64 KiB); quoted values are unquoted as a shell
+    would; a missing or unreadable file gives an :class:`OsRelease` of Nones.
+
+    Args:
+        root: the root of the file system to read; ``"/"`` is this machine.
+
+    >>> read_os_release("/nonexistent").pretty_name is None
+    True
+    """
+    for relative in OS_RELEASE_PATHS:
+        path = Path(root) / relative
+        try:
+            with path.open("rb") as handle:
+                text = handle.read(_MAX_BYTES).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        fields = _parse_os_release(text)
+        return OsRelease(
+            pretty_name=fields.get("PRETTY_NAME") or fields.get("NAME"),
+            os_id=fields.get("ID"),
+            id_like=fields.get("ID_LIKE"),
+            version_id=fields.get("VERSION_ID"),
+            found_at="/" + relative,
+        )
+    return OsRelease(None, None, None, None, None)
+
+
+def _parse_os_release(text: str) -> dict[str, str]:
+    """``KEY=value`` lines to a dict; comments and malformed lines are skipped."""
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, raw = line.strip().partition("=")
+        if not sep or not key.isidentifier() or key.startswith("#"):
+            continue
+        try:
+            words = shlex.split(raw, comments=False, posix=True)
+        except ValueError:
+            words = [raw.strip("\"'")]
+        fields[key] = " ".join(words)
+    return fields
+
+
+@dataclass(frozen=True)
+class UserlandAndKernel:
+    """The userland a file system carries next to the kernel that runs it."""
+
+    os_release: OsRelease
+    kernel: str
+    lesson: str
+
+
+def userland_and_kernel(root: str | Path = "/", kernel: str | None = None) -> UserlandAndKernel:
+    """The distribution named by the file system, and the kernel really running.
+
+    Taught in ``04-containers``: an image brings the userland (files, libraries,
+    package manager) and names it in ``os-release``; the kernel is the host's.
+
+    Args:
+        root: the file system to read ``os-release`` from.
+        kernel: the kernel to report; default ``platform.system()`` and ``release()``.
+
+    >>> userland_and_kernel("/nonexistent", kernel="Linux 6.1").lesson.split(";")[0]
+    'No os-release file was found'
+    """
+    release = read_os_release(root)
+    running = kernel or f"{_platform.system()} {_platform.release()}"
+    if release.pretty_name is None:
+        lesson = f"No os-release file was found; the kernel running is {running}."
+    else:
+        lesson = (
+            f"The file system says {release.pretty_name} (from {release.found_at}): that is "
+            f"the userland, which in a container comes from the image. The kernel says "
+            f"{running}: the one kernel every container on this host shares."
+        )
+    return UserlandAndKernel(release, running, lesson)
+
+
+def describe_namespace_demo(result: LabResult[DemoOutcome]) -> str:
+    """What the child saw in its new namespaces, in words (the machine's hostname is not shown).
+
+    Taught in ``04-containers``.
+
+    >>> from virtlab.probe import namespace_demo
+    >>> recorded = namespace_demo(environ={"VIRTLAB_LIVE": "0"})
+    >>> print(describe_namespace_demo(recorded).splitlines()[1])
+    PID inside the new PID namespace:       1 (it is the first process of its own tree)
+    """
+    seen = result.data
+    changed = seen.hostname_outside is not None and seen.hostname_outside != seen.hostname_inside
+    lines = [
+        result.note,
+        f"PID inside the new PID namespace:       {seen.pid_inside} "
+        "(it is the first process of its own tree)",
+        f"user ID inside the new user namespace:  {seen.uid_inside} (root inside only)",
+        f"hostname inside the new UTS namespace:  {seen.hostname_inside}",
+        "hostname outside:                       "
+        + ("unchanged (the machine's own name)" if changed else "not seen"),
+        f"made with:                              {seen.method}",
+    ]
+    refusal = result.refusal
+    if refusal is not None and refusal.kind != "forced":
+        lines.append(f"refusal kind:                           {refusal.kind} ({refusal.detail})")
+    return "\n".join(lines)
+
+
+def kernel_sharing_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> pd.DataFrame:
+    """Which platforms share the host's kernel, their layers and their isolation boundary.
+
+    Taught in ``04-containers``.
+
+    >>> kernel_sharing_table(["container"])["shares host kernel"].tolist()
+    [True]
+    """
+    import pandas as pd
+
+    rows = [model.platform(pid) for pid in platforms]
+    return pd.DataFrame(
+        {
+            "platform": [p.id for p in rows],
+            "shares host kernel": [p.shares_host_kernel for p in rows],
+            "layers (hardware first)": [" > ".join(p.layers) for p in rows],
+            "isolation boundary": [p.isolation_boundary for p in rows],
+        }
+    )
+
+
+def container_claims(claim_ids: Sequence[str] = CONTAINER_CLAIMS) -> pd.DataFrame:
+    """The source text's container claims with the verdict and correction of each.
+
+    Taught in ``04-containers`` (all claims: ``05-history``).
+
+    >>> container_claims(["S30"])["verdict"].tolist()
+    ['wrong']
+    """
+    from virtlab.history import seed_claims
+
+    claims = seed_claims().set_index("claim_id")
+    return claims.loc[list(claim_ids), ["claim_ko", "verdict", "correction_en"]]
+
+
+def docker_events(event_ids: Sequence[str] = DOCKER_EVENTS) -> pd.DataFrame:
+    """Docker's short story from the history data: year, month, title and source.
+
+    Taught in ``04-containers`` (the whole history: ``05-history``).
+
+    >>> docker_events(["docker-launch"])["year"].tolist()
+    [2013]
+    """
+    from virtlab.history import load
+
+    events = load().set_index("id")
+    return events.loc[list(event_ids), ["year", "month", "title_en", "title_ko", "source_url"]]
+
+
+def density_startup_table(
+    host_memory_gb: float = 64.0,
+    app_memory_mb: float = 256.0,
+    platforms: Sequence[str] = DENSITY_PLATFORMS,
+) -> pd.DataFrame:
+    """Start-up time, memory overhead, host reserve and instances per host, by platform.
+
+    Taught in ``04-containers``.
+
+    >>> density_startup_table(64, 256)["instances per host"].tolist()
+    [248, 230, 231, 118]
+    """
+    import pandas as pd
+
+    ids = list(platforms)
+    return pd.DataFrame(
+        {
+            "platform": ids,
+            "start-up (s)": [model.startup_seconds(p) for p in ids],
+            "overhead per instance (MB)": [model.memory_overhead_mb(p) for p in ids],
+            "host reserve (MB)": [model.host_reserve_mb(p) for p in ids],
+            "instances per host": [
+                model.instances_per_host(p, host_memory_gb, app_memory_mb) for p in ids
+            ],
+        }
+    )
+
+
+def syscall_toll_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> pd.DataFrame:
+    """What one system call costs on each platform, and how many times a container's toll.
+
+    Taught in ``04-containers``.
+
+    >>> syscall_toll_table(["container", "gvisor"])["times a container's"].tolist()
+    [1.0, 19.7]
+    """
+    import pandas as pd
+
+    ids = list(platforms)
+    base = model.crossing_cost_us("container", "syscall")
+    tolls = [model.crossing_cost_us(p, "syscall") for p in ids]
+    layers = [
+        " + ".join(f"{name} {us:g}" for name, us in model.layer_costs(p, "syscall").items())
+        for p in ids
+    ]
+    return pd.DataFrame(
+        {
+            "platform": ids,
+            "µs per system call": tolls,
+            "times a container's": [round(t / base, 1) for t in tolls],
+            "layers (µs)": layers,
+        }
+    )
+
+
+def density_startup_dashboard(
+    host_memory_gb: float = 64.0, app_memory_mb: float = 256.0
+) -> Dashboard:
+    """Sliders for host and application memory; instances per host and start-up by platform.
+
+    Taught in ``04-containers``.
+    """
+    import ipywidgets as widgets
+
+    from virtlab.figures.containers import density_startup_figure
+
+    host = widgets.FloatSlider(
+        value=host_memory_gb,
+        min=min(4.0, host_memory_gb),
+        max=max(1024.0, host_memory_gb),
+        step=4.0,
+        description="host (GB)",
+    )
+    app = widgets.FloatSlider(
+        value=app_memory_mb,
+        min=min(16.0, app_memory_mb),
+        max=max(8192.0, app_memory_mb),
+        step=16.0,
+        description="app (MB)",
+    )
+    return Dashboard(
+        "Containers vs sandboxes vs VMs: how many fit, how fast they start",
+        {"host_memory_gb": host, "app_memory_mb": app},
+        density_startup_figure,
+        density_summary,
+    )
+
+
+def density_summary(host_memory_gb: float, app_memory_mb: float) -> str:
+    """One line: containers and VMs per host for these sizes.
+
+    >>> density_summary(64, 256)
+    '248 containers or 118 hardware-assisted VMs fit (2.1 times as many containers).'
+    """
+    containers = model.instances_per_host("container", host_memory_gb, app_memory_mb)
+    vms = model.instances_per_host("hw_assisted", host_memory_gb, app_memory_mb)
+    ratio = f" ({containers / vms:.1f} times as many containers)" if vms else ""
+    return f"{containers} containers or {vms} hardware-assisted VMs fit{ratio}."
+
+
+def sandbox_syscall_dashboard(
+    syscalls_per_request: int = 2000, cpu_us_per_request: float = 500.0
+) -> Dashboard:
+    """Sliders for system calls and CPU per request; where the time goes in each sandbox.
+
+    Taught in ``04-containers``.
+    """
+    import ipywidgets as widgets
+
+    calls = widgets.IntSlider(
+        value=syscalls_per_request,
+        min=0,
+        max=max(20_000, syscalls_per_request),
+        step=100,
+        description="syscalls",
+    )
+    cpu = widgets.FloatSlider(
+        value=cpu_us_per_request,
+        min=0.0,
+        max=max(5000.0, cpu_us_per_request),
+        step=50.0,
+        description="CPU (µs)",
+    )
+    return Dashboard(
+        "A system-call-heavy request: container, gVisor, microVM, VM",
+        {"syscalls_per_request": calls, "cpu_us_per_request": cpu},
+        sandbox_figure,
+        sandbox_summary,
+    )
+
+
+def sandbox_figure(syscalls_per_request: int, cpu_us_per_request: float) -> go.Figure:
+    """The breakdown figure of one request on the four platforms of this notebook."""
+    from virtlab.figures import breakdown_figure
+
+    request = model.Workload(cpu_us=cpu_us_per_request, syscalls=syscalls_per_request)
+    return breakdown_figure(
+        request,
+        DENSITY_PLATFORMS,
+        title=f"One request: {cpu_us_per_request:g} µs of CPU and "
+        f"{syscalls_per_request:,} system calls",
+    )
+
+
+def sandbox_summary(syscalls_per_request: int, cpu_us_per_request: float) -> str:
+    """One line: how many times as long the request takes in gVisor as in a container.
+
+    >>> sandbox_summary(2000, 500)
+    'gVisor: 13.0 times as long as a plain container (1400 µs → 18240 µs).'
+    """
+    request = model.Workload(cpu_us=cpu_us_per_request, syscalls=syscalls_per_request)
+    plain = float(model.evaluate("container", request).time_us)
+    boxed = float(model.evaluate("gvisor", request).time_us)
+    if plain <= 0.0:
+        return "An empty request takes no time anywhere."
+    return (
+        f"gVisor: {boxed / plain:.1f} times as long as a plain container "
+        f"({plain:.0f} µs → {boxed:.0f} µs)."
+    )

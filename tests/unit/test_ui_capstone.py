@@ -1,0 +1,291 @@
+"""The capstone's choices, dashboards and self-checks, driven headless through the widgets."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from virtlab import model
+from virtlab.figures.capstone import decision_figure, workload_figure
+from virtlab.ui import SelfCheck
+from virtlab.ui import capstone as cap
+from virtlab.ui._selfcheck import Question
+
+WEB = model.Workload(cpu_us=300, syscalls=20, page_faults=5, privileged_ops=6, net_round_trips=1)
+
+
+def trace(figure: Any, name: str) -> Any:
+    """The one trace of ``figure`` called ``name``."""
+    [found] = [t for t in figure.data if t.name == name]
+    return found
+
+
+# --- isolation levels and requirements ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("platform_id", "level"),
+    [
+        ("bare_metal", "process"),  # instances are processes of the one OS
+        ("container", "namespaces"),  # system calls go straight to the shared host kernel
+        ("gvisor", "user_space_kernel"),  # the Sentry intercepts each call before the host kernel
+        ("microvm", "guest_kernel"),  # a small guest kernel per instance
+        ("hw_assisted", "guest_kernel"),  # a full guest OS per instance
+        ("paravirt", "guest_kernel"),  # modified, but still its own kernel
+        ("emulation", "guest_kernel"),  # a translated guest kernel is still the guest's own
+    ],
+)
+def test_isolation_level_follows_from_the_model_data(platform_id: str, level: str) -> None:
+    assert cap.isolation_level(platform_id) == level
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"min_isolation": "vm"}, "min_isolation must be one of process, namespaces"),
+        ({"objective": "cost"}, "objective must be one of throughput, density; got 'cost'"),
+        ({"max_startup_s": 0.0}, "max_startup_s must be a number of seconds > 0, or None"),
+        ({"max_startup_s": math.nan}, "max_startup_s must be a number of seconds > 0"),
+        ({"ruled_out": {"kvm": "no"}}, "unknown platform 'kvm'"),  # names the valid ids
+    ],
+)
+def test_bad_requirements_are_refused(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        cap.Requirements(**fields)  # type: ignore[arg-type]
+
+
+def test_the_best_platform_is_the_first_allowed_by_the_objective() -> None:
+    # density: the container carries the smallest overhead of the isolated platforms
+    found = cap.recommend(WEB, cap.Requirements(min_isolation="namespaces", objective="density"))
+    assert found.best == "container"
+    allowed = [c for c in found.candidates if c.is_allowed]
+    counts = [c.instances_per_host for c in allowed]
+    assert counts == sorted(counts, reverse=True)
+    # second route: every ruled-out platform comes after every allowed one
+    verdicts = found.table()["verdict"].tolist()
+    assert verdicts.index("ruled out") == len(allowed)
+
+
+def test_with_no_requirement_bare_metal_wins_throughput() -> None:
+    # no platform can be faster than bare metal in the model
+    assert cap.recommend(WEB, cap.Requirements()).best == "bare_metal"
+
+
+def test_every_reason_a_platform_is_out_is_given() -> None:
+    needs = cap.Requirements(
+        needs_unmodified_os=True, min_isolation="guest_kernel", max_startup_s=1.0
+    )
+    found = {c.platform_id: c for c in cap.recommend(WEB, needs).candidates}
+    assert len(found["container"].reasons_out) == 2  # shared kernel, and weak isolation
+    assert found["paravirt"].reasons_out[0] == "runs only a modified (paravirtualized) guest kernel"
+    assert "starts in 10 s, slower than 1 s" in found["hw_assisted"].reasons_out
+    assert found["microvm"].is_allowed
+
+
+def test_no_qualifying_platform_is_said_plainly() -> None:
+    needs = cap.Requirements(
+        min_isolation="guest_kernel", max_startup_s=1.0, ruled_out={"microvm": "not today"}
+    )
+    found = cap.recommend(WEB, needs)
+    assert found.best is None
+    assert found.explanation().endswith("No platform meets every requirement.")
+
+
+# --- scenarios -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scenario_id", [s.id for s in cap.scenarios()])
+def test_each_scenario_answer_is_what_the_model_and_requirements_choose(scenario_id: str) -> None:
+    # the answer stored in data/scenarios.csv, recomputed a second way
+    chosen = cap.scenario(scenario_id)
+    assert cap.recommend(chosen.workload, chosen.requirements).best == chosen.answer
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "answer"),
+    [
+        ("bank_core_db", "bare_metal"),  # one owner, latency first
+        ("ci_trusted", "container"),  # own code: namespaces suffice, starts fast
+        ("ci_untrusted", "microvm"),  # strangers' code: a kernel of its own, no gVisor toll
+        ("serverless", "microvm"),  # Firecracker: isolation, start-up and density together
+        ("legacy_windows", "hw_assisted"),  # unmodified OS, not Firecracker, fastest VM left
+        ("saas_per_tenant", "container"),  # own code, density decides
+    ],
+)
+def test_a_scenario_check_accepts_its_answer_and_rejects_another(
+    scenario_id: str, answer: str
+) -> None:
+    check = SelfCheck(cap.scenario_question(scenario_id))
+    assert check.check(answer).is_correct
+    wrong = "emulation" if answer != "emulation" else "container"
+    assert not check.check(wrong).is_correct
+    assert check.reveal().startswith(f"Answer: {answer}. ")
+    assert answer not in check.question.prompt.split("Requirements:")[0]  # no giveaway
+
+
+def test_changing_a_requirement_changes_the_choice() -> None:
+    # tenants who upload scripts need a sandbox: the container drops out
+    assert cap.what_if("saas_per_tenant").best == "container"
+    assert cap.what_if("saas_per_tenant", min_isolation="user_space_kernel").best == "microvm"
+    assert cap.what_if("ci_untrusted", objective="density").requirements.objective == "density"
+
+
+def test_an_unknown_scenario_lists_the_known_ones() -> None:
+    with pytest.raises(ValueError, match="unknown scenario 'bank'; choose one of bank_core_db"):
+        cap.scenario("bank")
+
+
+def test_scenario_answers_cover_every_scenario_with_sources() -> None:
+    table = cap.scenario_answers()
+    assert table["scenario"].tolist() == [s.id for s in cap.scenarios()]
+    assert table["sources"].str.startswith("http").all()
+
+
+# --- seeded questions ------------------------------------------------------------------
+
+GENERATORS: list[Callable[[int], Question]] = [
+    cap.fastest_question,
+    cap.density_question,
+    cap.cost_question,
+]
+
+
+@pytest.mark.parametrize("make", GENERATORS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("seed", [0, 1, 7, 42, 2024])
+def test_a_seeded_check_accepts_the_right_answer_and_rejects_a_wrong_one(
+    make: Callable[[int], Question], seed: int
+) -> None:
+    question = make(seed)
+    check = SelfCheck(question)
+    assert check.check(question.answer).is_correct
+    wrong = next(o for o in question.options if o != question.answer)
+    assert not check.check(wrong).is_correct
+    assert question.heading.endswith(f"(seed {seed})")
+
+
+@pytest.mark.parametrize("make", GENERATORS, ids=lambda f: f.__name__)
+def test_a_seed_always_gives_the_same_question_and_seeds_differ(
+    make: Callable[[int], Question],
+) -> None:
+    assert make(11) == make(11)
+    assert len({make(seed).prompt for seed in range(8)}) > 1
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_density_answer_fits_the_most_instances(seed: int) -> None:
+    question = cap.density_question(seed)
+    words = question.prompt.split()
+    host_gb, app_mb = float(words[3]), float(words[words.index("needs") + 1])
+    counts = [model.instances_per_host(p, host_gb, app_mb) for p in question.options]
+    assert question.options[counts.index(max(counts))] == question.answer
+
+
+# --- dashboards ------------------------------------------------------------------------
+
+
+def test_the_workload_dashboard_follows_the_syscall_slider() -> None:
+    board = cap.workload_dashboard(WEB)
+    before = dict(zip(board.figure.data[0].y, board.figure.data[0].x, strict=True))["gvisor"]
+    board.controls["syscalls"].value = 2000
+    ranking = dict(zip(board.figure.data[0].y, board.figure.data[0].x, strict=True))
+    changed = model.Workload(**{**board.values})
+    assert ranking["gvisor"] == pytest.approx(
+        float(model.evaluate("gvisor", changed).relative_throughput)
+    )
+    assert ranking["gvisor"] < before  # every extra system call pays the Sentry's toll
+    syscalls = trace(board.figure, "syscall")
+    syscall_bars = dict(zip(syscalls.x, syscalls.y, strict=True))
+    assert syscall_bars["gvisor"] == pytest.approx(
+        2000 * model.crossing_cost_us("gvisor", "syscall")
+    )
+    assert board.summary.value.startswith("Bare metal is the reference (1.00).")
+
+
+def test_the_accuracy_dashboard_filters_by_platform() -> None:
+    board = cap.accuracy_dashboard()
+    rows = cap.comparisons("platform:microvm")
+    board.controls["rows"].value = "platform:microvm"
+    points = sum(len(t.x) for t in board.figure.data if t.name != "model = published")
+    assert points == len(rows)
+    assert board.summary.value.startswith(f"{len(rows)} comparisons.")
+
+
+def test_a_bad_comparison_filter_lists_the_good_ones() -> None:
+    with pytest.raises(ValueError, match="rows must be one of all, source:"):
+        cap.comparisons("platform:kvm")
+
+
+def test_the_density_dashboard_counts_instances_like_the_model() -> None:
+    board = cap.density_dashboard(64, 256)
+    board.controls["app_memory_mb"].value = 1024
+    counts = dict(zip(board.figure.data[0].x, board.figure.data[0].y, strict=True))
+    assert counts["container"] == model.instances_per_host("container", 64, 1024)
+    assert "1024 MB per instance" in board.summary.value
+
+
+def test_the_requirements_dashboard_reacts_to_a_stricter_isolation() -> None:
+    board = cap.requirements_dashboard("saas_per_tenant")
+    assert list(trace(board.figure, "chosen").y) == ["container"]
+    board.controls["min_isolation"].value = "user_space_kernel"
+    assert list(trace(board.figure, "chosen").y) == ["microvm"]
+    assert "container" in list(trace(board.figure, "ruled out").y)
+    assert board.summary.value.endswith("So: microvm.")
+
+
+# --- tables, text and figures ----------------------------------------------------------
+
+
+def test_the_trade_off_table_agrees_with_the_model() -> None:
+    table = cap.trade_off_table(WEB, 64, 256)
+    assert list(table.index) == list(model.PLATFORMS)
+    assert table.loc["bare_metal", "relative_throughput"] == 1.0
+    assert table.loc["microvm", "instances_per_host"] == model.instances_per_host(
+        "microvm", 64, 256
+    )
+
+
+def test_worst_predictions_are_sorted_by_error() -> None:
+    errors = cap.worst_predictions(5)["error"].abs().tolist()
+    assert errors == sorted(errors, reverse=True)
+
+
+def test_accuracy_on_large_overheads_needs_a_fraction() -> None:
+    assert set(cap.accuracy_where_overhead_exceeds(0.05).index) == {"in-sample", "out-of-sample"}
+    with pytest.raises(ValueError, match="fraction must be between 0 and 1"):
+        cap.accuracy_where_overhead_exceeds(5)
+
+
+@pytest.mark.parametrize(
+    ("workload", "text"),
+    [
+        (model.Workload(), "nothing at all"),  # an empty operation still reads as English
+        (model.Workload(syscalls=1), "1 system call"),  # singular
+        (model.Workload(cpu_us=124000, disk_ios=2), "124,000 µs of CPU and 2 disk I/Os"),
+    ],
+)
+def test_a_workload_reads_as_words(workload: model.Workload, text: str) -> None:
+    assert cap.describe_workload(workload) == text
+
+
+def test_the_workload_figure_keeps_its_traces_for_in_place_updates() -> None:
+    figure = workload_figure(WEB)
+    assert [t.type for t in figure.data] == ["bar"] * (1 + len(model.COMPONENTS))
+    assert figure.layout.barmode == "stack"
+
+
+def test_the_decision_figure_refuses_an_unknown_objective() -> None:
+    rows = pd.DataFrame(
+        {
+            "platform": ["container"],
+            "verdict": ["chosen"],
+            "why": ["-"],
+            "relative_throughput": [0.9],
+            "instances_per_host": [10],
+        }
+    )
+    with pytest.raises(ValueError, match="objective must be one of throughput, density"):
+        decision_figure(rows, "cost", title="t")

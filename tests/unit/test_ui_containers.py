@@ -1,0 +1,278 @@
+"""04-containers: os-release, the demo in words, tables, dashboards and self-checks, headless."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from virtlab import model
+from virtlab.figures.containers import DENSITY_PLATFORMS, density_startup_figure
+from virtlab.probe import REFUSAL_KINDS, Refusal, namespace_demo
+from virtlab.ui import Question, SelfCheck, containers
+
+SEEDS = (0, 7, 42, 2024)
+QUESTIONS: dict[str, Callable[[int], Question]] = {
+    "containers_vs_vms": containers.containers_vs_vms_question,
+    "namespace": containers.namespace_question,
+    "startup_rank": containers.startup_rank_question,
+    "gvisor_slowdown": containers.gvisor_slowdown_question,
+    "cgroup_view": containers.cgroup_view_question,
+}
+
+
+# --- os-release: the userland the file system carries -------------------------------------
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("relative", "text", "expected"),
+    [
+        # the usual form: double quotes around values with spaces
+        (
+            "etc/os-release",
+            'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n',
+            ("Debian GNU/Linux 12 (bookworm)", "debian", None, "12", "/etc/os-release"),
+        ),
+        # single quotes, a comment and a blank line are all allowed by os-release(5)
+        (
+            "etc/os-release",
+            "# made by hand\n\nNAME='Alpine Linux'\nID=alpine\nID_LIKE='a b'\n",
+            ("Alpine Linux", "alpine", "a b", None, "/etc/os-release"),
+        ),
+        # only the fallback location exists (some minimal images)
+        (
+            "usr/lib/os-release",
+            'PRETTY_NAME="Ubuntu 24.04 LTS"\nID=ubuntu\nID_LIKE=debian\n',
+            ("Ubuntu 24.04 LTS", "ubuntu", "debian", None, "/usr/lib/os-release"),
+        ),
+        # an unbalanced quote is read leniently instead of raising
+        (
+            "etc/os-release",
+            'PRETTY_NAME="Broken\nID=x\nnot a line\n=empty key\n',
+            ("Broken", "x", None, None, "/etc/os-release"),
+        ),
+        # shell escapes are undone
+        (
+            "etc/os-release",
+            'PRETTY_NAME="Say \\"hi\\""\n',
+            ('Say "hi"', None, None, None, "/etc/os-release"),
+        ),
+    ],
+)
+def test_os_release_is_read_as_a_shell_would(
+    tmp_path: Path, relative: str, text: str, expected: tuple[str | None, ...]
+) -> None:
+    found = containers.read_os_release(write(tmp_path, relative, text))
+    assert dataclasses.astuple(found) == expected
+
+
+def test_etc_wins_over_usr_lib(tmp_path: Path) -> None:
+    # os-release(5): /etc/os-release first, /usr/lib/os-release only as a fallback
+    write(tmp_path, "usr/lib/os-release", "ID=fallback\n")
+    write(tmp_path, "etc/os-release", "ID=first\n")
+    assert containers.read_os_release(tmp_path).os_id == "first"
+
+
+def test_a_file_system_without_os_release_gives_nones(tmp_path: Path) -> None:
+    found = containers.read_os_release(tmp_path)
+    assert found == containers.OsRelease(None, None, None, None, None)
+    lesson = containers.userland_and_kernel(tmp_path, kernel="Linux 6.1").lesson
+    assert lesson == "No os-release file was found; the kernel running is Linux 6.1."
+
+
+def test_the_lesson_names_userland_and_kernel_apart(tmp_path: Path) -> None:
+    root = write(tmp_path, "etc/os-release", 'PRETTY_NAME="Alpine Linux v3.20"\n')
+    both = containers.userland_and_kernel(root, kernel="Linux 6.8.0-ubuntu")
+    assert both.kernel == "Linux 6.8.0-ubuntu"
+    assert "says Alpine Linux v3.20" in both.lesson and "kernel says Linux 6.8.0" in both.lesson
+
+
+# --- the namespace demo in words ----------------------------------------------------------
+
+
+def test_the_demo_shows_pid_1_and_never_the_machines_hostname() -> None:
+    recorded = namespace_demo(environ={"VIRTLAB_LIVE": "0"})
+    text = containers.describe_namespace_demo(recorded)
+    assert "PID inside the new PID namespace:       1" in text
+    assert "lab-container" in text
+    assert recorded.data.hostname_outside not in text.split("\n", 1)[1]
+    assert "refusal kind" not in text  # asking for a recording is not a refusal
+
+
+def test_a_refused_demo_names_the_kind_of_refusal() -> None:
+    recorded = namespace_demo(environ={"VIRTLAB_LIVE": "0"})
+    refusal = Refusal("seccomp", REFUSAL_KINDS["seccomp"], "EPERM", "unshare failed with EPERM")
+    text = containers.describe_namespace_demo(dataclasses.replace(recorded, refusal=refusal))
+    assert text.endswith("seccomp (unshare failed with EPERM)")
+
+
+# --- tables from the model and the data ---------------------------------------------------
+
+
+def test_the_density_table_agrees_with_the_model() -> None:
+    table = containers.density_startup_table(32, 512)
+    for row in table.itertuples(index=False):
+        assert row[-1] == model.instances_per_host(row[0], 32, 512)
+        assert row[1] == model.startup_seconds(row[0])
+
+
+def test_gvisor_pays_about_twenty_times_a_containers_system_call() -> None:
+    table = containers.syscall_toll_table().set_index("platform")
+    # the gVisor performance guide: 38,219 ns under runsc vs 1,939 ns under runc
+    assert table.loc["gvisor", "times a container's"] == pytest.approx(38219 / 1939, abs=0.05)
+    assert table.loc["container", "µs per system call"] == model.crossing_cost_us(
+        "bare_metal", "syscall"
+    )
+
+
+def test_only_container_and_gvisor_share_the_host_kernel() -> None:
+    table = containers.kernel_sharing_table().set_index("platform")
+    assert table["shares host kernel"].to_dict() == {
+        "container": True,
+        "gvisor": True,
+        "microvm": False,
+        "hw_assisted": False,
+    }
+
+
+def test_claims_and_events_come_from_the_data() -> None:
+    assert containers.container_claims()["verdict"].to_dict() == {
+        "S19": "partly",  # no kernel, but a userland
+        "S20": "correct",
+        "S28": "correct",
+        "S29": "partly",  # the Dockerfile came two months after the launch
+        "S30": "wrong",  # Docker Hub is from 2014
+    }
+    events = containers.docker_events()
+    assert events.loc["docker-launch", "year"] == 2013
+    assert events.loc["docker-0-9-libcontainer", "year"] == 2014
+
+
+# --- the figure ---------------------------------------------------------------------------
+
+
+def test_the_density_figure_counts_instances_and_logs_start_up() -> None:
+    fig = density_startup_figure(16, 128)
+    expected = [model.instances_per_host(p, 16, 128) for p in DENSITY_PLATFORMS]
+    assert list(fig.data[0].y) == expected
+    assert list(fig.data[1].y) == [model.startup_seconds(p) for p in DENSITY_PLATFORMS]
+    assert fig.layout.yaxis2.type == "log"
+    assert "(count)" in fig.layout.yaxis.title.text and "(s" in fig.layout.yaxis2.title.text
+    assert fig.to_json() == density_startup_figure(16, 128).to_json()  # deterministic
+
+
+def test_a_host_too_small_for_any_vm_still_draws() -> None:
+    # 2 GB is all host reserve for the VM platform: zero VMs fit, and that is a valid answer
+    fig = density_startup_figure(2, 64)
+    assert fig.data[0].y[-1] == 0
+
+
+# --- dashboards ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("control", "value"),
+    [
+        ("host_memory_gb", 128.0),  # a bigger host fits more of everything
+        ("app_memory_mb", 2048.0),  # a bigger application shrinks the gap
+    ],
+)
+def test_the_density_dashboard_follows_its_sliders(control: str, value: float) -> None:
+    board = containers.density_startup_dashboard(64.0, 256.0)
+    board.controls[control].value = value
+    sizes = {"host_memory_gb": 64.0, "app_memory_mb": 256.0, control: value}
+    expected = [model.instances_per_host(p, **sizes) for p in DENSITY_PLATFORMS]
+    assert list(board.figure.data[0].y) == expected
+    assert board.summary.value.startswith(f"{expected[0]} containers or {expected[-1]}")
+    assert list(board.default_figure.data[0].y) != expected  # the stored figure keeps 64/256
+
+
+def test_a_parameter_below_the_sliders_range_is_kept() -> None:
+    # papermill may pass host_memory_gb=1; the slider must not clamp it to its usual minimum
+    board = containers.density_startup_dashboard(1.0, 8.0)
+    assert board.values == {"host_memory_gb": 1.0, "app_memory_mb": 8.0}
+
+
+def test_the_sandbox_dashboard_charges_gvisor_per_system_call() -> None:
+    board = containers.sandbox_syscall_dashboard(2000, 500.0)
+    board.controls["syscalls_per_request"].value = 5000
+    syscall_bars = next(t for t in board.figure.data if t.name == "syscall")
+    toll = model.crossing_cost_us("gvisor", "syscall")
+    assert syscall_bars.y[DENSITY_PLATFORMS.index("gvisor")] == pytest.approx(5000 * toll)
+    assert board.summary.value == containers.sandbox_summary(5000, 500.0)
+
+
+def test_an_empty_request_is_summarized_without_dividing_by_zero() -> None:
+    assert containers.sandbox_summary(0, 0.0) == "An empty request takes no time anywhere."
+
+
+# --- self-checks --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("name", sorted(QUESTIONS))
+def test_each_check_accepts_its_answer_and_rejects_another(name: str, seed: int) -> None:
+    question = QUESTIONS[name](seed)
+    check = SelfCheck(question)
+    assert check.check(question.answer).is_correct
+    wrong = next(o for o in question.options if o != question.answer)
+    assert not check.check(wrong).is_correct
+    assert question.seed == seed and len(question.options) >= 3
+
+
+@pytest.mark.parametrize("name", sorted(QUESTIONS))
+def test_a_seed_always_gives_the_same_question(name: str) -> None:
+    assert QUESTIONS[name](11) == QUESTIONS[name](11)
+    assert len({QUESTIONS[name](s) for s in range(12)}) > 1  # and seeds differ
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_density_answer_is_the_models(seed: int) -> None:
+    question = containers.containers_vs_vms_question(seed)
+    sizes = re.search(r"has (\d+) GB of memory .* needs (\d+) MB", question.prompt)
+    assert sizes is not None
+    host_gb, app_mb = int(sizes[1]), int(sizes[2])
+    containers_fit = model.instances_per_host("container", host_gb, app_mb)
+    vms_fit = model.instances_per_host("hw_assisted", host_gb, app_mb)
+    assert question.answer == f"{containers_fit} containers, {vms_fit} VMs"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_startup_answer_is_ranked_by_the_model(seed: int) -> None:
+    ranked = containers.startup_rank_question(seed).answer.split(" < ")
+    seconds = [model.startup_seconds(p) for p in ranked]
+    assert seconds == sorted(seconds) and len(set(ranked)) == 3
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_gvisor_answer_is_the_models_ratio(seed: int) -> None:
+    question = containers.gvisor_slowdown_question(seed)
+    counts = re.search(r"runs (\d+) µs .* makes ([\d,]+) system calls", question.prompt)
+    assert counts is not None
+    request = model.Workload(cpu_us=float(counts[1]), syscalls=float(counts[2].replace(",", "")))
+    ratio = model.evaluate("gvisor", request).time_us / model.evaluate("container", request).time_us
+    assert question.answer == f"{ratio:.1f} times"
+
+
+def test_the_uts_namespace_is_the_hostname_one() -> None:
+    # the namespace the demo above used to set its own hostname
+    asked = [containers.namespace_question(s) for s in range(40)]
+    hostname = next(q for q in asked if "the hostname" in q.prompt)
+    assert hostname.answer == "uts"
+
+
+def test_a_limited_container_sees_the_nodes_numbers() -> None:
+    question = containers.cgroup_view_question(7)
+    assert "256 GiB" in question.prompt and question.answer == (
+        "MemTotal 256 GiB, os.cpu_count() 32"
+    )

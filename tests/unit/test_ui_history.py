@@ -1,0 +1,187 @@
+"""The dashboards, views and self-checks of 05-history, driven headless."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from virtlab import history
+from virtlab.ui import (
+    SelfCheck,
+    claim_card,
+    claim_cards,
+    claim_dashboard,
+    claims_count,
+    era_events,
+    era_table,
+    events_in,
+    first_event_question,
+    history_sources,
+    timeline_dashboard,
+    verdict_question,
+    year_question,
+)
+from virtlab.ui.history import VERDICT_WORDS
+
+SEEDS = [0, 1, 7, 42, 2024]
+
+
+def shown_ids(figure: object) -> set[str]:
+    """The event titles (first hover line) on a timeline figure."""
+    titles = set()
+    for trace in figure.data:  # type: ignore[attr-defined]
+        titles |= {text.split("<br>")[0] for text in trace.hovertext}
+    return titles
+
+
+def bold_titles(events: object) -> set[str]:
+    return {f"<b>{t}</b>" for t in events["title_en"]}  # type: ignore[index]
+
+
+def test_the_timeline_dashboard_follows_the_year_slider() -> None:
+    board = timeline_dashboard(1964, 2026)
+    assert shown_ids(board.figure) == bold_titles(history.load())
+    board.controls["years"].value = (2013, 2015)
+    assert shown_ids(board.figure) == bold_titles(history.between(2013, 2015))
+    assert (
+        board.summary.value
+        == f"{len(history.between(2013, 2015))} events from 2013 to 2015, lane: all"
+    )
+
+
+def test_the_timeline_dashboard_follows_the_lane_selector() -> None:
+    board = timeline_dashboard(1964, 2026)
+    board.controls["category"].value = "sandbox"
+    assert shown_ids(board.figure) == bold_titles(history.by_category("sandbox"))
+    assert len(board.figure.data) == 1  # one lane, one trace
+
+
+def test_the_timeline_dashboard_keeps_its_default_figure() -> None:
+    # the static figure stored in the notebook shows the parameters' state
+    board = timeline_dashboard(2000, 2010, "linux_kernel")
+    board.controls["category"].value = "all"
+    assert shown_ids(board.default_figure) == bold_titles(events_in(2000, 2010, "linux_kernel"))
+
+
+def test_an_empty_selection_draws_an_empty_timeline() -> None:
+    board = timeline_dashboard(1964, 2026, "sandbox")
+    board.controls["years"].value = (1990, 1995)  # no sandbox before 2017
+    assert len(board.figure.data) == 0
+    assert board.summary.value.startswith("0 events")
+
+
+def test_the_claim_dashboard_shows_the_chosen_claims_evidence() -> None:
+    board = claim_dashboard("S31")
+    assert board.figure.layout.title.text == "Claim S31 (wrong): the evidence"
+    board.controls["claim_id"].value = "S25"
+    events = history.load()
+    evidence = events[events["id"].isin(history.claim("S25").event_ids)]
+    assert shown_ids(board.figure) == bold_titles(evidence)
+    assert board.figure.layout.title.text == "Claim S25 (wrong): the evidence"
+    assert "Red Hat" in board.summary.value and "wrong" in board.summary.value
+
+
+def test_the_claim_figure_language_buttons_keep_the_claim_title() -> None:
+    board = claim_dashboard("S32", lang="ko")
+    buttons = board.figure.layout.updatemenus[0].buttons
+    assert [b.args[1]["title.text"] for b in buttons] == [
+        "Claim S32 (partly correct): the evidence",
+        "원문 주장 S32 (partly): 근거",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: events_in(1964, 2026, "vm"),
+            "unknown category 'vm'; choose one of all, mainframe",
+        ),
+        (lambda: events_in(2020, 2010), "start_year 2020 is after end_year 2010"),
+        (lambda: era_events("docker"), "unknown era 'docker'; choose one of mainframe"),
+        (lambda: era_events("mainframe", ["kernel"]), "unknown category 'kernel'"),
+        (lambda: timeline_dashboard(1900, 2026), "start_year 1900 is outside the history"),
+        (lambda: claim_card("S99"), "unknown claim id 'S99'"),
+    ],
+)
+def test_bad_arguments_name_what_is_allowed(call: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()  # type: ignore[operator]
+
+
+def test_the_era_table_counts_every_event_once() -> None:
+    # second route: the counts add up to the whole table
+    rows = era_table().text.splitlines()[2:]
+    counts = [int(row.split(" | ")[3]) for row in rows]
+    assert len(rows) == len(history.eras())
+    assert sum(counts) == len(history.load())
+
+
+def test_era_events_keep_only_the_lanes_asked_for() -> None:
+    text = era_events("hardware_assist", ["cloud"]).text
+    assert text.count("\n") == 2  # header, rule, one row
+    assert "| ec2-beta |" in text
+
+
+def test_claims_count_agrees_with_the_claims_table() -> None:
+    table = claims_count()
+    claims = history.seed_claims()
+    assert int(str(table.loc["all", "all"])) == len(claims)
+    assert int(str(table.loc["date", "wrong"])) == int(
+        ((claims["kind"] == "date") & (claims["verdict"] == "wrong")).sum()
+    )
+
+
+def test_a_claim_card_quotes_the_claim_and_its_evidence_rows() -> None:
+    text = claim_card("S31").text
+    assert history.claim("S31").claim_ko in text
+    assert "2014-06 Google open-sources Kubernetes (`kubernetes-open-sourced`)" in text
+    assert "`?`" not in claim_cards(*history.seed_claims()["claim_id"]).text  # every row found
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_which_came_first_is_answered_by_the_dates(seed: int) -> None:
+    question = first_event_question(seed)
+    check = SelfCheck(question)
+    assert check.check(question.answer).is_correct
+    assert not check.check(next(o for o in question.options if o != question.answer)).is_correct
+    # second route: the two rows the explanation names, ordered by year and month
+    ids = question.explanation.split("row `")[1:]
+    rows = history.load().set_index("id")
+    a, b = (rows.loc[i.split("`")[0]] for i in ids)
+    when_a, when_b = ((r["year"], 0 if pd.isna(r["month"]) else int(r["month"])) for r in (a, b))
+    earlier = a if when_a < when_b else b
+    assert question.answer.startswith(str(earlier["title_en"]))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_year_question_is_answered_by_the_row(seed: int) -> None:
+    question = year_question(seed)
+    check = SelfCheck(question)
+    assert check.check(question.answer).is_correct
+    assert not check.check(next(o for o in question.options if o != question.answer)).is_correct
+    row_id = question.explanation.split("row `")[1].split("`")[0]
+    assert question.answer == str(history.load().set_index("id").loc[row_id, "year"])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_verdict_question_is_answered_by_the_claims_table(seed: int) -> None:
+    question = verdict_question(seed)
+    claim_id = question.prompt.split("(claim ")[1].split(")")[0]
+    assert question.answer == VERDICT_WORDS[history.claim(claim_id).verdict]
+    check = SelfCheck(question)
+    assert check.check(question.answer).is_correct
+    assert not check.check(next(o for o in question.options if o != question.answer)).is_correct
+
+
+@pytest.mark.parametrize("make", [first_event_question, year_question, verdict_question])
+def test_questions_are_reproducible_for_a_seed(make: object) -> None:
+    assert make(7) == make(7)  # type: ignore[operator]
+    assert len({make(s) for s in range(6)}) > 1  # type: ignore[operator]  # and vary with it
+
+
+def test_every_source_is_listed_once_with_the_rows_citing_it() -> None:
+    rows = history_sources().text.splitlines()[2:]
+    urls = [row.split(" | ")[0] for row in rows]
+    assert len(urls) == len(set(urls))
+    assert any("kubernetes-1-0" in row for row in rows)
