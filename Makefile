@@ -3,6 +3,7 @@
 #   make course   execute every notebook and build the site into build/
 #   make test     every test: unit, doctests, notebooks (papermill + nbval), packaging
 #   make lab      open JupyterLab on the notebooks
+#   make bench    measure the course against its budgets (bench/REPORT.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -36,6 +37,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_course.py
 
 refresh: $(STAMP)
 	$(BIN)/virtlab refresh

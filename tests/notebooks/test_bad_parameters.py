@@ -15,6 +15,7 @@ from typing import Any
 
 import nbformat
 import pytest
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
 from virtlab.course import load_manifest, notebook_parameters
@@ -45,7 +46,7 @@ def kernels() -> Iterator[dict[Path, NotebookClient]]:
     started: dict[Path, NotebookClient] = {}
     yield started
     for client in started.values():
-        client.km.shutdown_kernel(now=True)
+        run_sync(client.km.shutdown_kernel)(now=True)
 
 
 def check_cells(notebook: Path) -> tuple[str, str]:
