@@ -151,12 +151,14 @@ def next_values(control: Any, count: int) -> list[Any]:
         options = [o[1] if isinstance(o, tuple) else o for o in control.options]
         return [options[i % len(options)] for i in range(1, count + 1)]
     low, high, step = control.min, control.max, control.step or 1
-    value, values, direction = control.value, [], 1
+    is_range = isinstance(control.value, tuple)  # a range slider: move its upper end
+    start, value = (control.value if is_range else (low, control.value))
+    values, direction = [], -1 if is_range else 1
     for _ in range(count):
-        if not low <= value + direction * step <= high:
+        if not max(low, start + step) <= value + direction * step <= high:
             direction = -direction
         value = value + direction * step
-        values.append(value)
+        values.append((start, value) if is_range else value)
     return values
 
 

@@ -62,6 +62,7 @@ def data_dir() -> Path:
     raise FileNotFoundError(f"virtlab data folder not found (looked in {packaged} and {checkout})")
 
 
+@functools.cache
 def dataset_names() -> tuple[str, ...]:
     """Names of every dataset (a CSV with a descriptor) the course ships."""
     return tuple(
@@ -78,7 +79,9 @@ def load_table(name: str, path: Path | str | None = None) -> pd.DataFrame:
             descriptor); used to check an edited or corrupted copy.
 
     Returns:
-        A new DataFrame with the descriptor's column types.
+        A new DataFrame with the descriptor's column types. A shipped table is read
+        and checked once per process (the files do not change while a course runs);
+        each call returns its own copy.
 
     Raises:
         DataError: the file is unreadable, truncated, has wrong columns or a bad value.
@@ -87,12 +90,22 @@ def load_table(name: str, path: Path | str | None = None) -> pd.DataFrame:
     >>> load_table("platforms").shape[0] >= 9
     True
     """
-    import pandas as pd
-
     names = dataset_names()
     if name not in names:
         raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(names)}")
-    csv_path = Path(path) if path is not None else data_dir() / f"{name}.csv"
+    if path is None:
+        return _shipped(name).copy()
+    return _read_and_check(name, Path(path))
+
+
+@functools.cache
+def _shipped(name: str) -> pd.DataFrame:
+    return _read_and_check(name, data_dir() / f"{name}.csv")
+
+
+def _read_and_check(name: str, csv_path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     label = _display_name(csv_path)
     try:
         raw = pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[""])

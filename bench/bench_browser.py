@@ -1,0 +1,114 @@
+"""Slider-to-painted-figure latency of every dashboard in JupyterLab, against a floor.
+
+Run: ``.venv/bin/python bench/bench_browser.py`` (needs Debian's ``chromium``).
+Starts JupyterLab on loopback, opens each notebook in headless Chromium, runs all
+cells, then moves the first control of every dashboard ``--moves`` times, timing
+from the input event to the first frame after the figure changed. The floor is a
+slider whose callback only sets a label (a kernel round trip), measured in the
+same run. Writes ``bench/browser.md``. Budget: p95 under 120 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from labdriver import (  # noqa: E402
+    chromium,
+    chromium_missing_reason,
+    jupyterlab,
+    lab_root,
+    move_and_time,
+    open_and_run_all,
+)
+
+BUDGET_P95_MS = 120.0
+FLOOR = ROOT / "tests" / "fixtures" / "browser" / "floor.ipynb"
+
+
+def p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(moves: int) -> dict[str, list[float]]:
+    """Painted latencies (ms) per dashboard, and of the floor slider."""
+    samples: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="virtlab-bench-lab-") as folder:
+        root = lab_root(Path(folder), extra_notebooks=(FLOOR,))
+        with jupyterlab(root, root / "jupyterlab.log") as base, chromium() as browser:
+            notebooks = [
+                "floor.ipynb",
+                *sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")),
+            ]
+            for notebook in notebooks:
+                page = browser.new_context(viewport={"width": 1280, "height": 2400}).new_page()
+                report = open_and_run_all(page, base, notebook)
+                selector, what = (
+                    (".virtlab-floor", "label")
+                    if notebook == "floor.ipynb"
+                    else (".virtlab-dashboard", "figure")
+                )
+                count = 1 if notebook == "floor.ipynb" else report.dashboards
+                for index in range(count):
+                    name = (
+                        "(floor) slider -> label"
+                        if count == 1 and what == "label"
+                        else f"{notebook[:-6]} #{index}"
+                    )
+                    for _ in range(moves):
+                        latency = move_and_time(page, selector, index, what)
+                        if latency is not None:
+                            samples.setdefault(name, []).append(latency["frame"])
+                page.context.close()
+    return samples
+
+
+def report(samples: dict[str, list[float]]) -> str:
+    floor = samples.get("(floor) slider -> label", [])
+    dashboards = {k: v for k, v in samples.items() if not k.startswith("(")}
+    everything = [v for values in dashboards.values() for v in values]
+    lines = [
+        "# Browser latency: slider input to painted figure",
+        "",
+        "<!-- Written by bench/bench_browser.py; numbers from one run on a 2-core machine shared by "
+        "the browser, JupyterLab and the kernel. -->",
+        "",
+        f"All dashboards together: median {statistics.median(everything):.0f} ms, p95 {p95(everything):.0f} ms "
+        f"over {len(everything)} moves; floor (kernel round trip to a label): median "
+        f"{statistics.median(floor):.0f} ms, p95 {p95(floor):.0f} ms. Budget p95 under {BUDGET_P95_MS:.0f} ms: "
+        f"{'met' if p95(everything) < BUDGET_P95_MS else '**not met**'}.",
+        "",
+        "| dashboard | median ms | p95 ms | moves |",
+        "|---|---|---|---|",
+    ]
+    for name, values in samples.items():
+        lines.append(
+            f"| {name} | {statistics.median(values):.0f} | {p95(values):.0f} | {len(values)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=10, help="moves per dashboard")
+    args = parser.parse_args(argv)
+    reason = chromium_missing_reason()
+    if reason:
+        print(f"cannot run: {reason}", file=sys.stderr)
+        return 2
+    text = report(measure(args.moves))
+    (ROOT / "bench" / "browser.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
