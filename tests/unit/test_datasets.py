@@ -73,3 +73,62 @@ def test_a_truncated_file_names_the_missing_cell(tmp_path: Path) -> None:
 def test_an_unknown_dataset_lists_the_known_ones() -> None:
     with pytest.raises(ValueError, match="unknown dataset 'platform'; choose one of .*platforms"):
         load_table("platform")
+
+
+def bad_cell(name: str) -> tuple[str, str]:
+    """A column of ``name`` and a value its descriptor must refuse there."""
+    from virtlab.datasets import _schema
+
+    columns = _schema(name).columns
+    for column, spec in columns.items():
+        if str(spec.dtype) in {"bool", "int64", "Int64", "float64"}:
+            return column, "not-a-number"
+    for column, spec in columns.items():
+        if any(check.name == "isin" for check in spec.checks):
+            return column, "zz-not-allowed"
+    column = next(c for c, spec in columns.items() if not spec.nullable)
+    return column, ""
+
+
+def rewrite(name: str, tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    import csv
+
+    with (data_dir() / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    change(rows)
+    path = tmp_path / f"{name}.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize("name", dataset_names())
+def test_a_bad_value_in_any_dataset_is_named(name: str, tmp_path: Path) -> None:
+    column, value = bad_cell(name)
+
+    def spoil(rows: list[list[str]]) -> None:
+        rows[1][rows[0].index(column)] = value
+
+    with pytest.raises(DataError, match=rf"row 2, column {column}"):
+        load_table(name, rewrite(name, tmp_path, spoil))
+
+
+@pytest.mark.parametrize("name", dataset_names())
+def test_a_renamed_column_in_any_dataset_is_named(name: str, tmp_path: Path) -> None:
+    def rename(rows: list[list[str]]) -> None:
+        rows[0][-1] = rows[0][-1] + "_typo"
+
+    with pytest.raises(DataError, match=r"columns do not match the descriptor; missing \["):
+        load_table(name, rewrite(name, tmp_path, rename))
+
+
+@pytest.mark.parametrize("name", dataset_names())
+def test_a_truncated_copy_of_any_dataset_is_refused(name: str, tmp_path: Path) -> None:
+    text = (data_dir() / f"{name}.csv").read_text(encoding="utf-8")
+    header, first = text.splitlines()[:2]
+    path = tmp_path / f"{name}.csv"
+    path.write_text(
+        header + "\n" + first[: max(1, len(first) // 3)].rstrip(",") + "\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match=r"row 2, column|cannot be read"):
+        load_table(name, path)
