@@ -47,3 +47,17 @@ def test_site_has_a_page_per_module_and_loads_nothing_from_outside(
     assert sum(p.figures for p in pages) == sum(
         p.path.read_text(encoding="utf-8").count("Plotly.newPlot(") for p in pages
     )
+
+
+def test_no_notebook_carries_widget_state(executed: Path) -> None:
+    # a FigureWidget's saved state holds megabytes of plotly.js; neither the stored
+    # notebooks nor the executed copies may keep it
+    import json
+
+    for path in [
+        *sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb")),
+        *executed.glob("*.ipynb"),
+    ]:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        assert "widgets" not in notebook["metadata"], path.name
+        assert path.stat().st_size < 1_500_000, f"{path.name} is {path.stat().st_size} bytes"
