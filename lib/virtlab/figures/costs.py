@@ -255,7 +255,7 @@ def startup_figure(
 ) -> go.Figure:
     """Start-up time of a new instance on each platform, on a log scale.
 
-    Taught in ``05-containers`` and ``06-choose-a-platform``.
+    Taught in ``04-containers`` and ``06-choose-a-platform``.
 
     Args:
         platforms: platform ids to show, fastest first in the figure.

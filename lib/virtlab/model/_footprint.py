@@ -28,7 +28,7 @@ MB_PER_GB = 1024
 def startup_seconds(platform_id: str) -> float:
     """Seconds from asking for a new instance to its first line of application code.
 
-    Taught in ``05-containers`` and ``06-choose-a-platform``.
+    Taught in ``04-containers`` and ``06-choose-a-platform``.
 
     Args:
         platform_id: one of ``PLATFORMS``.
@@ -48,7 +48,7 @@ def startup_seconds(platform_id: str) -> float:
 def memory_overhead_mb(platform_id: str) -> float:
     """Megabytes of memory one instance needs beyond the application's own.
 
-    Taught in ``05-containers`` and ``06-choose-a-platform``.
+    Taught in ``04-containers`` and ``06-choose-a-platform``.
 
     Args:
         platform_id: one of ``PLATFORMS``.

@@ -75,7 +75,8 @@ class LabResult(Generic[T]):
         """The sentence a notebook shows above the result."""
         if self.is_live:
             return f"Measured live on {self.machine} ({self.reason})."
-        return f"Recorded on {self.machine} ({self.recorded_on}), because {self.reason}."
+        reason = self.reason.rstrip(".")
+        return f"Recorded on {self.machine} ({self.recorded_on}), because {reason}."
 
 
 @dataclass(frozen=True)

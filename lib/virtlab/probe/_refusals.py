@@ -17,9 +17,9 @@ __all__ = ["REFUSAL_KINDS", "Refusal", "bad_answer", "child_failed", "classify_r
 
 REFUSAL_KINDS: dict[str, str] = {
     "seccomp": (
-        "A seccomp filter refused the system call (Seccomp: 2 in /proc/self/status): Docker's "
-        "default profile and Kubernetes' RuntimeDefault block unshare() for unprivileged "
-        "processes, so this container may not make namespaces of its own."
+        "A seccomp filter refused the system call (Seccomp: 2 in /proc/self/status): container "
+        "runtimes' default profiles (Docker's, Kubernetes' RuntimeDefault) restrict the calls "
+        "that create namespaces, so this process may not make namespaces of its own."
     ),
     "masked_proc": (
         "Mounting a fresh /proc was refused: parts of this /proc are covered (masked), as "
