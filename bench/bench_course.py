@@ -297,7 +297,7 @@ def analysis(results: dict[str, Any]) -> list[str]:
         f"- Executing an empty notebook with papermill takes {floor:.1f} s here: starting Python, importing "
         "papermill, starting a kernel and talking to it. The course pays that once per notebook, "
         f"{plumbing:.0f} s of its {sum(notebooks.values()):.0f} s of notebook time; the notebooks' own cells "
-        f"take the other {content:.0f} s, of which about 2 s per notebook is importing pandas and pandera and "
+        f"take the other {content:.0f} s, the first of them importing pandas, pandera and plotly and "
         "checking the first data table. Two workers on two cores bring the sum down to "
         f"{course:.0f} s of wall time; the CPU, not waiting, is the limit (three or four workers gain little).",
         "- Each notebook alone stays near or under 10 s; the 30 s budget for all seven together is "
@@ -306,8 +306,8 @@ def analysis(results: dict[str, Any]) -> list[str]:
         + (
             "every one under the budget."
             if not slow
-            else f"over the budget: {', '.join(slow)}, which rebuild a multi-trace figure on every "
-            "move; the others send only what changed, and the timeline is zoomed and filtered in place."
+            else f"over the budget: {', '.join(slow)} (rebuilding a multi-trace timeline on every "
+            "move); the others send only what changed, and the timeline is zoomed and filtered in place."
         ),
         "- Kernel memory stays under the budget in every notebook; the hub's 640 MB guarantee holds a "
         "JupyterLab server (about 90 MB) and two kernels at this peak.",
