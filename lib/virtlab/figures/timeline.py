@@ -151,13 +151,14 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
                 },
             )
         )
-    fig = go.Figure(data=traces)
     all_eras = history.eras()
     # an empty selection still shows the whole history's eras and axes
     lo, hi = (min(x), max(x)) if x else (all_eras[0].start_year, all_eras[-1].end_year + 1.0)
     shown = [e for e in all_eras if e.start_year <= hi and e.end_year + 1 >= lo]
     era_shapes, era_notes = _era_bands(shown, lang)
-    fig.update_layout(
+    # the template goes into the constructor: set afterwards, plotly would copy a
+    # template twice (the default, then this one), about 25 ms a figure
+    layout = dict(
         template="plotly_white",
         height=max(460, 60 * len(present) + 260),
         margin={"l": 200, "r": 30, "t": 120, "b": 120},
@@ -179,6 +180,7 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
             )
         ],
     )
+    fig = go.Figure(data=traces, layout=layout)
     _restyle, relayout = _timeline_state(events, present, shown, lang)
     fig.update_layout(
         {k.replace(".", "_"): v for k, v in relayout.items() if not k.startswith("annotations[")}
