@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import platform
 
 import pytest
@@ -106,17 +105,7 @@ def test_main_bench_rejects_unbounded_repeats(capsys: pytest.CaptureFixture[str]
     assert "between 3 and 15" in capsys.readouterr().err
 
 
-def _model_or_skip() -> None:
-    try:
-        model = importlib.import_module("virtlab.model")
-    except ImportError as exc:
-        pytest.skip(f"virtlab.model is not importable yet ({exc}); the comparison waits for it")
-    if not (hasattr(model, "evaluate") and hasattr(model, "Workload")):
-        pytest.skip("virtlab.model has no evaluate/Workload yet; the comparison waits for it")
-
-
 def test_compare_with_model_on_the_recorded_run() -> None:
-    _model_or_skip()
     recorded = benchmarks(environ={"VIRTLAB_LIVE": "0"})
     comparison = compare_with_model(recorded)
     assert comparison.platform_id == "microvm"  # a Firecracker VM, from the recorded report

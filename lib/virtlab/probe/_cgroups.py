@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from virtlab.probe._child import python_argv, run_child
 from virtlab.probe._procfs import Mount, meminfo_bytes, mounts, online_cpus, read_text
-from virtlab.probe._recorded import LabResult, recorded_result, this_machine, why_not_live
-from virtlab.probe._refusals import bad_answer, child_failed
-from virtlab.probe._serial import from_jsonable
+from virtlab.probe._recorded import (
+    LabResult,
+    read_in_child,
+    why_not_live,
+)
 
 __all__ = ["CgroupLimits", "cgroup_limits", "read_cgroup_limits"]
 
@@ -299,15 +300,4 @@ def cgroup_limits(
         return LabResult(
             "cgroups", limits, "live", f"read from the tree at {root}", "a fixture tree"
         )
-    if refusal is None:
-        outcome = run_child(python_argv("virtlab.probe._child_read", "cgroups"), timeout_s=15)
-        refusal = child_failed(outcome.timed_out, outcome.why_failed())
-        if outcome.is_ok:
-            try:
-                limits = from_jsonable(CgroupLimits, outcome.json())
-            except ValueError as exc:
-                refusal = bad_answer(exc)
-            else:
-                reason = "read in a child process"
-                return LabResult("cgroups", limits, "live", reason, this_machine())
-    return recorded_result("cgroups", CgroupLimits, refusal, run_id)
+    return read_in_child("cgroups", CgroupLimits, refusal, run_id)

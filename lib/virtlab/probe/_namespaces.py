@@ -16,7 +16,13 @@ from typing import Literal
 
 from virtlab.probe._child import python_argv, run_child
 from virtlab.probe._procfs import INITIAL_NS_INODE, ns_inode, read_text
-from virtlab.probe._recorded import LabResult, recorded_result, this_machine, why_not_live
+from virtlab.probe._recorded import (
+    LabResult,
+    read_in_child,
+    recorded_result,
+    this_machine,
+    why_not_live,
+)
 from virtlab.probe._refusals import (
     Refusal,
     bad_answer,
@@ -123,18 +129,7 @@ def namespaces(
     'recorded'
     """
     refusal = why_not_live(environ, system)
-    if refusal is None:
-        outcome = run_child(python_argv("virtlab.probe._child_read", "namespaces"), timeout_s=15)
-        refusal = child_failed(outcome.timed_out, outcome.why_failed())
-        if outcome.is_ok:
-            try:
-                table = from_jsonable(NamespaceTable, outcome.json())
-            except ValueError as exc:
-                refusal = bad_answer(exc)
-            else:
-                reason = "read in a child process"
-                return LabResult("namespaces", table, "live", reason, this_machine())
-    return recorded_result("namespaces", NamespaceTable, refusal, run_id)
+    return read_in_child("namespaces", NamespaceTable, refusal, run_id)
 
 
 @dataclass(frozen=True)

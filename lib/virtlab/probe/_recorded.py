@@ -197,3 +197,28 @@ def recorded_result(
         run.run_id,
         refusal,
     )
+
+
+def read_in_child(
+    lab: str, kind: type[T], refusal: Refusal | None, run_id: str | None
+) -> LabResult[T]:
+    """Run the ``_child_read`` reader for ``lab`` unless already refused; else the recorded run.
+
+    Shared by the namespaces and cgroups labs: the child reads /proc and /sys and
+    prints JSON; a child that fails, times out or answers nonsense becomes the
+    recorded result with the reason.
+    """
+    from virtlab.probe._child import python_argv, run_child
+    from virtlab.probe._refusals import bad_answer, child_failed
+
+    if refusal is None:
+        outcome = run_child(python_argv("virtlab.probe._child_read", lab), timeout_s=15)
+        refusal = child_failed(outcome.timed_out, outcome.why_failed())
+        if outcome.is_ok:
+            try:
+                data = from_jsonable(kind, outcome.json())
+            except ValueError as exc:
+                refusal = bad_answer(exc)
+            else:
+                return LabResult(lab, data, "live", "read in a child process", this_machine())
+    return recorded_result(lab, kind, refusal, run_id)
