@@ -37,26 +37,32 @@ NO_LOADING = """() => ![...document.querySelectorAll('.jp-OutputArea-output')]
 OUTPUT_TYPES = """() => window.jupyterapp.shell.currentWidget.content.widgets
   .filter(c => c.model.type === 'code')
   .map(c => c.model.outputs.toJSON().map(o => o.output_type === 'error' ? o.ename + ': ' + o.evalue : o.output_type))"""
-# Arm a latency probe on the n-th element matching `root`: resolves with the time from
-# the next keydown to the first animation frame after the element's signature changed.
+# Arm a latency probe on the n-th element matching `selector`: resolves with the time from
+# the next input event to the first frame painted after the element's signature changed.
+# The signature (every path and text of the figure, or the labels) is read once per frame
+# at most, so the probe itself adds little work to the page it measures.
 ARM = """([selector, index, what]) => {
   const el = document.querySelectorAll(selector)[index];
   const sig = () => what === 'label'
     ? [...el.querySelectorAll('.widget-label')].map(x => x.textContent).join('|')
     : [...el.querySelectorAll('.js-plotly-plot path, .js-plotly-plot text')]
         .map(p => (p.getAttribute('d') || '') + (p.textContent || '')).join('|');
-  const sig0 = sig(); let t0 = null;
-  const onKey = e => { if (t0 === null) t0 = e.timeStamp; };
-  document.addEventListener('keydown', onKey, true);
-  document.addEventListener('change', onKey, true);
+  const sig0 = sig(); let t0 = null; let pending = false;
+  const onInput = e => { if (t0 === null) t0 = e.timeStamp; };
+  document.addEventListener('keydown', onInput, true);
+  document.addEventListener('change', onInput, true);
   window.__lat = new Promise(resolve => {
     const obs = new MutationObserver(() => {
-      if (t0 === null || sig() === sig0) return;
-      const tDom = performance.now(); obs.disconnect();
-      document.removeEventListener('keydown', onKey, true);
-      document.removeEventListener('change', onKey, true);
-      requestAnimationFrame(() => setTimeout(
-        () => resolve({dom: tDom - t0, frame: performance.now() - t0}), 0));
+      if (t0 === null || pending) return;
+      pending = true; const tDom = performance.now();
+      requestAnimationFrame(() => {
+        pending = false;
+        if (sig() === sig0) return;
+        obs.disconnect();
+        document.removeEventListener('keydown', onInput, true);
+        document.removeEventListener('change', onInput, true);
+        setTimeout(() => resolve({dom: tDom - t0, frame: performance.now() - t0}), 0);
+      });
     });
     obs.observe(el, {subtree: true, childList: true, attributes: true, characterData: true});
     setTimeout(() => { obs.disconnect(); resolve(null); }, 10000);
@@ -177,12 +183,22 @@ class RunReport:
     plots: int
     blank_plots: int
     failed_requests: list[str]
+    # Console errors and warnings (plotly.js logs its warnings as traces); the list
+    # keeps filling while the page lives, so it also holds those of later slider moves.
+    console_problems: list[str]
 
 
 def open_and_run_all(page: Any, base: str, notebook: str) -> RunReport:
     """Open ``notebooks/<notebook>``, run every cell, wait until all is drawn, and report."""
     failed: list[str] = []
     page.on("requestfailed", lambda r: failed.append(r.url))
+    console: list[str] = []
+    page.on(
+        "console",
+        lambda m: console.append(f"{m.type}: {m.text}")
+        if m.type in {"error", "warning", "trace"}
+        else None,
+    )
     _delete_sessions(base)
     page.goto(f"{base}/lab/tree/notebooks/{notebook}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
@@ -212,6 +228,7 @@ def open_and_run_all(page: Any, base: str, notebook: str) -> RunReport:
         plots=plots,
         blank_plots=int(blank),
         failed_requests=[u for u in failed if not u.startswith("blob:")],
+        console_problems=console,
     )
 
 

@@ -26,6 +26,9 @@ def test_notebook_runs_and_every_dashboard_responds(
             f"{notebook}: dashboard {index} did not redraw after a slider move"
         )
         latencies.setdefault(notebook, []).append(latency["frame"])
+    assert report.console_problems == [], (
+        f"{notebook}: the browser console reported {report.console_problems[:5]}"
+    )
 
 
 def test_the_floor_slider_updates_its_label(

@@ -176,9 +176,9 @@ def test_the_density_answer_fits_the_most_instances(seed: int) -> None:
 
 def test_the_workload_dashboard_follows_the_syscall_slider() -> None:
     board = cap.workload_dashboard(WEB)
-    before = dict(zip(board.figure.data[0].y, board.figure.data[0].x, strict=True))["gvisor"]
+    before = dict(zip(board.traces[0].y, board.traces[0].x, strict=True))["gvisor"]
     board.controls["syscalls"].value = 2000
-    ranking = dict(zip(board.figure.data[0].y, board.figure.data[0].x, strict=True))
+    ranking = dict(zip(board.traces[0].y, board.traces[0].x, strict=True))
     changed = model.Workload(**{**board.values})
     assert ranking["gvisor"] == pytest.approx(
         float(model.evaluate("gvisor", changed).relative_throughput)
@@ -196,7 +196,7 @@ def test_the_accuracy_dashboard_filters_by_platform() -> None:
     board = cap.accuracy_dashboard()
     rows = cap.comparisons("platform:microvm")
     board.controls["rows"].value = "platform:microvm"
-    points = sum(len(t.x) for t in board.figure.data if t.name != "model = published")
+    points = sum(len(t.x) for t in board.traces if t.name != "model = published")
     assert points == len(rows)
     assert board.summary.value.startswith(f"{len(rows)} comparisons.")
 
@@ -209,7 +209,7 @@ def test_a_bad_comparison_filter_lists_the_good_ones() -> None:
 def test_the_density_dashboard_counts_instances_like_the_model() -> None:
     board = cap.density_dashboard(64, 256)
     board.controls["app_memory_mb"].value = 1024
-    counts = dict(zip(board.figure.data[0].x, board.figure.data[0].y, strict=True))
+    counts = dict(zip(board.traces[0].x, board.traces[0].y, strict=True))
     assert counts["container"] == model.instances_per_host("container", 64, 1024)
     assert "1024 MB per instance" in board.summary.value
 

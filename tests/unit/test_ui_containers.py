@@ -184,7 +184,7 @@ def test_the_density_dashboard_follows_its_sliders(control: str, value: float) -
     board.controls[control].value = value
     sizes = {"host_memory_gb": 64.0, "app_memory_mb": 256.0, control: value}
     expected = [model.instances_per_host(p, **sizes) for p in DENSITY_PLATFORMS]
-    assert list(board.figure.data[0].y) == expected
+    assert list(board.traces[0].y) == expected
     assert board.summary.value.startswith(f"{expected[0]} containers or {expected[-1]}")
     assert list(board.default_figure.data[0].y) != expected  # the stored figure keeps 64/256
 
@@ -198,7 +198,7 @@ def test_a_parameter_below_the_sliders_range_is_kept() -> None:
 def test_the_sandbox_dashboard_charges_gvisor_per_system_call() -> None:
     board = containers.sandbox_syscall_dashboard(2000, 500.0)
     board.controls["syscalls_per_request"].value = 5000
-    syscall_bars = next(t for t in board.figure.data if t.name == "syscall")
+    syscall_bars = next(t for t in board.traces if t.name == "syscall")
     toll = model.crossing_cost_us("gvisor", "syscall")
     assert syscall_bars.y[DENSITY_PLATFORMS.index("gvisor")] == pytest.approx(5000 * toll)
     assert board.summary.value == containers.sandbox_summary(5000, 500.0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 import plotly.graph_objects as go
 import pytest
@@ -23,7 +25,7 @@ def dashboard() -> Dashboard:
 
 def test_moving_a_slider_patches_the_live_figure(dashboard: Dashboard) -> None:
     dashboard.controls["n"].value = 5
-    assert list(dashboard.figure.data[0].y) == [0, 1, 2, 3, 4]
+    assert list(dashboard.traces[0].y) == [0, 1, 2, 3, 4]
     assert dashboard.figure.layout.title.text == "n=5"
     assert dashboard.summary.value == "5 bars"
 
@@ -34,13 +36,41 @@ def test_the_default_figure_stays_the_default(dashboard: Dashboard) -> None:
     assert dashboard.default_figure.layout.title.text == "n=2"
 
 
-def test_a_changed_trace_count_replaces_the_traces() -> None:
-    def traces(k: int) -> go.Figure:
-        return go.Figure([go.Bar(y=[i]) for i in range(k)])
+def counted(k: int) -> go.Figure:
+    return go.Figure([go.Bar(y=[i]) for i in range(k)])
 
-    board = Dashboard("k", {"k": widgets.IntSlider(value=1, min=1, max=3)}, traces)
-    board.controls["k"].value = 3
-    assert len(board.figure.data) == 3
+
+def test_fewer_traces_hide_the_spares_and_more_bring_them_back() -> None:
+    board = Dashboard("k", {"k": widgets.IntSlider(value=3, min=1, max=4)}, counted)
+    board.controls["k"].value = 1
+    assert len(board.traces) == 1
+    assert [t.visible for t in board.figure.data] == [None, False, False]
+    board.controls["k"].value = 4
+    assert [t.visible for t in board.figure.data] == [None] * 4
+    assert [list(t.y) for t in board.traces] == [[0], [1], [2], [3]]
+
+
+def test_another_kind_of_trace_replaces_the_traces() -> None:
+    def chart(kind: str) -> go.Figure:
+        return go.Figure(go.Bar(y=[1]) if kind == "bar" else go.Scatter(y=[1]))
+
+    board = Dashboard("kind", {"kind": widgets.Dropdown(options=["bar", "line"])}, chart)
+    board.controls["kind"].value = "line"
+    assert [t.type for t in board.figure.data] == ["scatter"]
+
+
+def test_a_move_sends_one_message_with_only_the_paths_that_changed(
+    dashboard: Dashboard,
+) -> None:
+    sent: list[dict[str, Any]] = []  # what goes over the wire to plotly.js in the browser
+    dashboard.figure.observe(
+        lambda change: sent.append(change["new"]) if change["new"] else None,
+        names=["_py2js_update", "_py2js_restyle", "_py2js_relayout", "_py2js_addTraces"],
+    )
+    dashboard.controls["n"].value = 3
+    [message] = sent
+    assert set(message["layout_data"]) == {"title.text"}
+    assert set(message["style_data"]) == {"x", "y"}
 
 
 def test_the_output_bundle_has_widget_static_figure_and_stable_text(dashboard: Dashboard) -> None:

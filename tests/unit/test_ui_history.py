@@ -68,7 +68,7 @@ def test_the_timeline_dashboard_follows_the_lane_selector() -> None:
     board = timeline_dashboard(1964, 2026)
     board.controls["category"].value = "sandbox"
     assert in_view(board.figure) == bold_titles(history.by_category("sandbox"))
-    assert [t.legendgroup for t in board.figure.data if t.visible is not False] == ["sandbox"]
+    assert [t.legendgroup for t in board.traces if t.visible is not False] == ["sandbox"]
 
 
 def test_the_timeline_dashboard_keeps_its_default_figure() -> None:

@@ -33,7 +33,7 @@ def test_more_disk_ios_grow_the_disk_toll_on_every_platform() -> None:
     board = ui.hypervisor_workload_dashboard()
     board.controls["disk_ios"].value = 10
     work = model.Workload(cpu_us=200, syscalls=20, disk_ios=10, net_round_trips=1)
-    [disk] = [t for t in board.figure.data if t.name == "disk_io"]
+    [disk] = [t for t in board.traces if t.name == "disk_io"]
     assert list(disk.y) == pytest.approx(
         [model.evaluate(pid, work).breakdown["disk_io"] for pid in HYPERVISOR_PLATFORMS]
     )
@@ -45,7 +45,7 @@ def test_more_disk_ios_grow_the_disk_toll_on_every_platform() -> None:
 def test_the_ranking_view_shows_relative_throughput() -> None:
     board = ui.hypervisor_workload_dashboard()
     board.controls["view"].value = "ranking"
-    [bars] = board.figure.data
+    [bars] = board.traces
     work = model.Workload(cpu_us=200, syscalls=20, disk_ios=2, net_round_trips=1)
     scores = dict(zip(bars.y, bars.x, strict=True))
     assert scores["bare_metal"] == 1.0
@@ -57,7 +57,7 @@ def test_the_ranking_view_shows_relative_throughput() -> None:
 def test_a_bigger_host_fits_more_instances_and_start_up_switches_to_a_log_axis() -> None:
     board = ui.hypervisor_density_dashboard(64.0, 512.0)
     board.controls["host_memory_gb"].value = 256
-    [bars] = board.figure.data
+    [bars] = board.traces
     assert list(bars.y) == [
         model.instances_per_host(pid, 256, 512.0) for pid in HYPERVISOR_PLATFORMS
     ]

@@ -20,7 +20,11 @@ def test_moving_the_session_slider_replans_the_modules() -> None:
     board = course_plan_dashboard(manifest, session_minutes=240)
     board.controls["session_minutes"].value = 30
     expected = session_plan(minutes, 30)
-    assert list(board.figure.data[0].marker.color) == expected
+    [bars] = board.traces
+    assert list(bars.text) == [f"session {s}" for s in expected]
+    colour_of = dict(zip(expected, bars.marker.color, strict=True))  # one colour per session
+    assert list(bars.marker.color) == [colour_of[s] for s in expected]
+    assert len(set(colour_of.values())) == max(expected)
     assert board.figure.layout.title.text == f"{max(expected)} sessions of 30 minutes"
 
 

@@ -37,7 +37,7 @@ def test_privileged_ops_slider_moves_the_full_virt_bar_as_the_model_predicts() -
     column = list(bars.x).index("full_virt_bt")  # type: ignore[attr-defined]
     assert bars.y[column] == pytest.approx(expected.breakdown["privileged_op"])  # type: ignore[attr-defined]
     # the ranking panel follows: its last trace holds relative throughputs
-    ranking = board.figure.data[-1]
+    ranking = board.traces[-1]
     row = list(ranking.y).index("full_virt_bt")
     assert ranking.x[row] == pytest.approx(float(expected.relative_throughput))
     assert f"full_virt_bt {float(expected.relative_throughput):.2f}" in board.summary.value
@@ -55,10 +55,10 @@ def test_crossing_menu_shows_the_layers_of_the_chosen_crossing() -> None:
     board = vz.crossing_layers_dashboard("privileged_op")
     assert "hypercall" in traces_by_name(board.figure)
     board.controls["crossing"].value = "disk_io"
-    names = [trace.name for trace in board.figure.data]
+    names = [trace.name for trace in board.traces]
     assert "dom0 back-end (split driver)" in names and "virtio back-end (QEMU)" in names
     # second route: the segments of the paravirt bar add up to the model's toll
-    paravirt = [t for t in board.figure.data if t.y[0].startswith("paravirt")]
+    paravirt = [t for t in board.traces if t.y[0].startswith("paravirt")]
     assert sum(t.x[0] for t in paravirt) == pytest.approx(
         model.crossing_cost_us("paravirt", "disk_io")
     )
@@ -68,7 +68,7 @@ def test_crossing_menu_shows_the_layers_of_the_chosen_crossing() -> None:
 def test_benchmark_menu_puts_forkwait_beside_the_model() -> None:
     board = vz.published_results_dashboard("osdb_oltp")
     board.controls["benchmark"].value = "fork_proc"
-    published, predicted = board.figure.data
+    published, predicted = board.traces
     labels = list(published.x)
     assert "hw_assisted<br>Adams & Agesen 2006, mark S" in labels
     table = vz.published_virtualization_results()

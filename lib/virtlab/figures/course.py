@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import plotly.colors
 import plotly.graph_objects as go
 
 __all__ = ["session_plan", "session_plan_figure"]
@@ -33,12 +34,15 @@ def session_plan_figure(
 ) -> go.Figure:
     """A bar per module, its length in minutes, coloured by the class session it falls in."""
     sessions = session_plan(minutes, session_minutes)
+    # Explicit colours: numbers through a colorscale make plotly.js log a warning per
+    # bar when it picks the inside-text colour, on every redraw.
+    palette = plotly.colors.qualitative.Safe
     figure = go.Figure(
         go.Bar(
             x=list(minutes),
             y=list(module_ids),
             orientation="h",
-            marker={"color": sessions, "colorscale": "Viridis", "showscale": False},
+            marker={"color": [palette[(s - 1) % len(palette)] for s in sessions]},
             text=[f"session {s}" for s in sessions],
             textposition="inside",
             hovertemplate="%{y}: %{x} min, %{text}<extra></extra>",

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from plotly.basedatatypes import BasePlotlyType
+
 from virtlab.ui._bundle import widget_bundle
 
 __all__ = ["Dashboard"]
@@ -53,6 +55,7 @@ class Dashboard:
         self._patch_for = patch_for
         self.default_figure = figure_for(**self.values)
         self.figure = go.FigureWidget(self.default_figure)
+        self._drawn = len(self.default_figure.data)
         self.summary = widgets.HTML(self._summary_text())
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -66,11 +69,22 @@ class Dashboard:
         """The controls' current values by name."""
         return {name: control.value for name, control in self.controls.items()}
 
+    @property
+    def traces(self) -> tuple[Any, ...]:
+        """The live figure's traces for the current values.
+
+        After a move that needs fewer traces, the spare ones stay in the live
+        figure, hidden, so that a later move can reuse them.
+        """
+        return tuple(self.figure.data[: self._drawn])
+
     def update(self) -> None:
         """Recompute the figure for the current values and patch the live figure in place.
 
-        Only what changed is sent: a trace's or the layout's properties that differ
-        from the live figure (validating a whole figure again costs tens of ms).
+        The browser gets one message with only what changed, as dotted paths
+        (``title.text``, ``yaxis.range``, a trace's ``y``): plotly.js then redraws
+        only what those paths touch, where a replaced container (a whole axis, all
+        traces) would make it lay out and draw the figure again from scratch.
         """
         if self._patch_for is not None:
             with self.figure.batch_update():
@@ -78,19 +92,23 @@ class Dashboard:
             self.summary.value = self._summary_text()
             return
         fresh = self._figure_for(**self.values)
-        with self.figure.batch_update():
-            if len(fresh.data) == len(self.figure.data) and all(
-                a.type == b.type for a, b in zip(fresh.data, self.figure.data, strict=True)
-            ):
-                for live, new in zip(self.figure.data, fresh.data, strict=True):
-                    _patch(live, new.to_plotly_json())
-            else:
-                self.figure.data = ()
-                self.figure.add_traces(list(fresh.data))
+        live = self.figure
+        if any(a.type != b.type for a, b in zip(fresh.data, live.data, strict=False)):
+            live.data = ()  # a different kind of chart: start again
+        if len(fresh.data) > len(live.data):
+            live.add_traces(list(fresh.data[len(live.data) :]))
+        with live.batch_update():
+            for index, trace in enumerate(live.data):
+                if index < len(fresh.data):
+                    wanted = fresh.data[index].to_plotly_json()
+                else:  # fewer traces now: hide the spare ones rather than delete them
+                    wanted = {**trace.to_plotly_json(), "visible": False}
+                _apply(trace, _changes(trace, wanted, skip={"uid"}))
+            self._drawn = len(fresh.data)
             layout = fresh.layout.to_plotly_json()
             # The template (colours, fonts) is the same for every state of a figure.
             layout.pop("template", None)
-            _patch(self.figure.layout, layout, keep={"template"})
+            _apply(live.layout, _changes(live.layout, layout, skip={"template"}))
         self.summary.value = self._summary_text()
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
@@ -105,16 +123,48 @@ class Dashboard:
         return widget_bundle(self.widget, text, self.default_figure)
 
 
-def _patch(
-    live: Any, wanted: dict[str, Any], keep: frozenset[str] | set[str] = frozenset()
-) -> None:
-    """Set on ``live`` the top-level properties that differ from ``wanted``; clear the rest."""
+def _changes(live: Any, wanted: Mapping[str, Any], skip: set[str], prefix: str = "") -> dict[str, Any]:
+    """The dotted paths at which ``wanted`` differs from the plotly object ``live``.
+
+    Nested plotly objects (``title``, ``xaxis``) and tuples of them of the same
+    length (``annotations``) are compared member by member; anything else (data
+    arrays, a button's arguments) as a whole. A path that only ``live`` has maps
+    to None, which resets it to plotly's default.
+    """
     current = live.to_plotly_json()
-    changed = {k: v for k, v in wanted.items() if not _same(current.get(k), v)}
-    if changed:
-        live.update(changed, overwrite=True)
-    for key in current.keys() - wanted.keys() - keep - {"uid"}:
-        live[key] = None
+    changed: dict[str, Any] = {}
+    for key in current.keys() - wanted.keys() - skip:
+        changed[prefix + key] = None
+    for key, new in wanted.items():
+        path, old = prefix + key, current.get(key)
+        if _same(old, new):
+            continue
+        member = live[key] if key in current else None
+        if isinstance(new, dict) and isinstance(member, BasePlotlyType):
+            changed.update(_changes(member, new, set(), path + "."))
+        elif _objects_alike(member, new):
+            for index, (a, b) in enumerate(zip(member, new, strict=True)):
+                changed.update(_changes(a, b, set(), f"{path}[{index}]."))
+        else:
+            changed[path] = new
+    return changed
+
+
+def _objects_alike(member: Any, new: Any) -> bool:
+    """``member`` is a tuple of plotly objects, ``new`` a list of dicts of the same length."""
+    return (
+        isinstance(member, tuple)
+        and isinstance(new, list | tuple)
+        and len(member) == len(new) > 0
+        and all(isinstance(m, BasePlotlyType) for m in member)
+        and all(isinstance(n, dict) for n in new)
+    )
+
+
+def _apply(live: Any, changes: Mapping[str, Any]) -> None:
+    """Set each dotted path of ``changes`` on a live trace or layout."""
+    for path, value in changes.items():
+        live[path] = value
 
 
 def _same(a: Any, b: Any) -> bool:

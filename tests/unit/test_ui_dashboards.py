@@ -1,0 +1,69 @@
+"""Every dashboard of the course, moved through its controls: the live figure it patches
+in place draws exactly what its figure function builds for the same values."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import plotly.io as pio
+import pytest
+
+from virtlab import history, ui
+from virtlab.course import load_manifest
+
+# Dashboards whose arguments have no default get the ones their notebook passes.
+REQUIRED_ARGUMENTS: dict[str, Callable[[], tuple[Any, ...]]] = {
+    "claim_dashboard": lambda: (str(history.seed_claims()["claim_id"].iloc[0]),),
+    "course_plan_dashboard": lambda: (load_manifest(),),
+    "timeline_dashboard": lambda: (1964, 2026),
+}
+NAMES = sorted(n for n in ui.__all__ if n.endswith("_dashboard"))
+
+
+def build(name: str) -> ui.Dashboard:
+    arguments = REQUIRED_ARGUMENTS.get(name, tuple)()
+    board = getattr(ui, name)(*arguments)
+    assert isinstance(board, ui.Dashboard)
+    return board
+
+
+def settings(control: Any) -> list[Any]:
+    """Values to move a control to: every option, or a slider's ends, middle and start."""
+    if getattr(control, "options", None):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return [*options[1:], options[0]]
+    low, high, start = control.min, control.max, control.value
+    if isinstance(start, tuple):  # a range slider: move its upper end
+        middle = start[0] + (high - start[0]) / 2
+        return [(start[0], high), (start[0], middle), start]
+    middle = low + (high - low) / 2
+    return [high, low, type(start)(middle) if isinstance(start, int) else middle, start]
+
+
+def drawn(traces: Any, layout: Any) -> Any:
+    """What a figure draws, as JSON: its traces and its layout without the template."""
+    figure = {
+        "data": [{k: v for k, v in t.to_plotly_json().items() if k != "uid"} for t in traces],
+        "layout": {k: v for k, v in layout.to_plotly_json().items() if k != "template"},
+    }
+    return json.loads(pio.to_json(figure, engine="json"))
+
+
+def test_the_course_has_its_dashboards() -> None:
+    assert len(NAMES) >= 15
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_move_draws_what_the_figure_function_builds(name: str) -> None:
+    board = build(name)
+    for control_name, control in board.controls.items():
+        for value in settings(control):
+            control.value = value
+            fresh = board._figure_for(**board.values)
+            assert drawn(board.traces, board.figure.layout) == drawn(fresh.data, fresh.layout), (
+                f"{name}: {control_name}={value!r}"
+            )
+            spares = board.figure.data[len(board.traces) :]
+            assert all(t.visible is False for t in spares), f"{name}: a spare trace shows"
