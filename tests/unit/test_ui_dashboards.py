@@ -13,6 +13,8 @@ import pytest
 from virtlab import history, ui
 from virtlab.course import load_manifest
 
+from test_ui_core import messages_to_the_browser
+
 # Dashboards whose arguments have no default get the ones their notebook passes.
 REQUIRED_ARGUMENTS: dict[str, Callable[[], tuple[Any, ...]]] = {
     "claim_dashboard": lambda: (str(history.seed_claims()["claim_id"].iloc[0]),),
@@ -55,9 +57,15 @@ def test_the_course_has_its_dashboards() -> None:
     assert len(NAMES) >= 15
 
 
+def tangled(paths: Any) -> list[str]:
+    """Paths sent together with one of their parents (plotly.js refuses such a message)."""
+    return [p for p in paths for q in paths if p.startswith((q + ".", q + "["))]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_every_move_draws_what_the_figure_function_builds(name: str) -> None:
     board = build(name)
+    sent = messages_to_the_browser(board)
     for control_name, control in board.controls.items():
         for value in settings(control):
             control.value = value
@@ -67,3 +75,6 @@ def test_every_move_draws_what_the_figure_function_builds(name: str) -> None:
             )
             spares = board.figure.data[len(board.traces) :]
             assert all(t.visible is False for t in spares), f"{name}: a spare trace shows"
+    for message in sent:
+        for part in ("style_data", "layout_data"):
+            assert tangled(message.get(part) or {}) == [], f"{name}: {part}"

@@ -12,6 +12,7 @@ and read ``dashboard.figure``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -97,13 +98,14 @@ class Dashboard:
             live.data = ()  # a different kind of chart: start again
         if len(fresh.data) > len(live.data):
             live.add_traces(list(fresh.data[len(live.data) :]))
+        wanted = [t.to_plotly_json() for t in fresh.data]
+        # fewer traces now: hide the spare ones rather than delete them
+        wanted += [{**t.to_plotly_json(), "visible": False} for t in live.data[len(wanted) :]]
+        changes = [_changes(t, w, skip={"uid"}) for t, w in zip(live.data, wanted, strict=True)]
+        _same_depth(changes, wanted)
         with live.batch_update():
-            for index, trace in enumerate(live.data):
-                if index < len(fresh.data):
-                    wanted = fresh.data[index].to_plotly_json()
-                else:  # fewer traces now: hide the spare ones rather than delete them
-                    wanted = {**trace.to_plotly_json(), "visible": False}
-                _apply(trace, _changes(trace, wanted, skip={"uid"}))
+            for trace, changed in zip(live.data, changes, strict=True):
+                _apply(trace, changed)
             self._drawn = len(fresh.data)
             layout = fresh.layout.to_plotly_json()
             # The template (colours, fonts) is the same for every state of a figure.
@@ -123,15 +125,22 @@ class Dashboard:
         return widget_bundle(self.widget, text, self.default_figure)
 
 
-def _changes(live: Any, wanted: Mapping[str, Any], skip: set[str], prefix: str = "") -> dict[str, Any]:
+def _changes(
+    live: Any,
+    wanted: Mapping[str, Any],
+    skip: set[str] = set(),  # noqa: B006 - never mutated
+    current: Mapping[str, Any] | None = None,
+    prefix: str = "",
+) -> dict[str, Any]:
     """The dotted paths at which ``wanted`` differs from the plotly object ``live``.
 
     Nested plotly objects (``title``, ``xaxis``) and tuples of them of the same
     length (``annotations``) are compared member by member; anything else (data
     arrays, a button's arguments) as a whole. A path that only ``live`` has maps
-    to None, which resets it to plotly's default.
+    to None, which resets it to plotly's default. ``current`` is ``live`` as JSON,
+    read once at the top.
     """
-    current = live.to_plotly_json()
+    current = live.to_plotly_json() if current is None else current
     changed: dict[str, Any] = {}
     for key in current.keys() - wanted.keys() - skip:
         changed[prefix + key] = None
@@ -141,10 +150,10 @@ def _changes(live: Any, wanted: Mapping[str, Any], skip: set[str], prefix: str =
             continue
         member = live[key] if key in current else None
         if isinstance(new, dict) and isinstance(member, BasePlotlyType):
-            changed.update(_changes(member, new, set(), path + "."))
+            changed.update(_changes(member, new, current=old, prefix=path + "."))
         elif _objects_alike(member, new):
-            for index, (a, b) in enumerate(zip(member, new, strict=True)):
-                changed.update(_changes(a, b, set(), f"{path}[{index}]."))
+            for index, (a, b, c) in enumerate(zip(member, new, old, strict=True)):
+                changed.update(_changes(a, b, current=c, prefix=f"{path}[{index}]."))
         else:
             changed[path] = new
     return changed
@@ -159,6 +168,36 @@ def _objects_alike(member: Any, new: Any) -> bool:
         and all(isinstance(m, BasePlotlyType) for m in member)
         and all(isinstance(n, dict) for n in new)
     )
+
+
+def _same_depth(changes: list[dict[str, Any]], wanted: list[dict[str, Any]]) -> None:
+    """Set a container whole in every trace where any trace sets it whole.
+
+    The traces' changes travel to plotly.js as one restyle, keyed by path, and it
+    refuses a path together with its parent (``marker`` and ``marker.color``).
+    """
+    while True:
+        paths = {path for changed in changes for path in changed}
+        parents = {p for p in paths if any(q.startswith((p + ".", p + "[")) for q in paths)}
+        if not parents:
+            return
+        for changed, whole in zip(changes, wanted, strict=True):
+            for parent in parents:
+                inside = [q for q in changed if q.startswith((parent + ".", parent + "["))]
+                for path in inside:
+                    del changed[path]
+                if inside:
+                    changed[parent] = _at(whole, parent)
+
+
+def _at(tree: Mapping[str, Any], path: str) -> Any:
+    """The value at a dotted path such as ``marker.line.color`` or ``annotations[2].text``."""
+    node: Any = tree
+    for part in re.findall(r"[^.\[\]]+", path):
+        if node is None:
+            return None
+        node = node[int(part)] if part.isdigit() else node.get(part)
+    return node
 
 
 def _apply(live: Any, changes: Mapping[str, Any]) -> None:
