@@ -195,9 +195,11 @@ def open_and_run_all(page: Any, base: str, notebook: str) -> RunReport:
     console: list[str] = []
     page.on(
         "console",
-        lambda m: console.append(f"{m.type}: {m.text}")
-        if m.type in {"error", "warning", "trace"}
-        else None,
+        lambda m: (
+            console.append(f"{m.type}: {m.text}")
+            if m.type in {"error", "warning", "trace"}
+            else None
+        ),
     )
     _delete_sessions(base)
     page.goto(f"{base}/lab/tree/notebooks/{notebook}?reset&token={TOKEN}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 import plotly.graph_objects as go
 import pytest
@@ -57,42 +55,6 @@ def test_another_kind_of_trace_replaces_the_traces() -> None:
     board = Dashboard("kind", {"kind": widgets.Dropdown(options=["bar", "line"])}, chart)
     board.controls["kind"].value = "line"
     assert [t.type for t in board.figure.data] == ["scatter"]
-
-
-def messages_to_the_browser(board: Dashboard) -> list[dict[str, Any]]:
-    """Collects what a dashboard's live figure sends over the wire to plotly.js."""
-    sent: list[dict[str, Any]] = []
-    board.figure.observe(
-        lambda change: sent.append(change["new"]) if change["new"] else None,
-        names=["_py2js_update", "_py2js_restyle", "_py2js_relayout", "_py2js_addTraces"],
-    )
-    return sent
-
-
-def test_a_move_sends_one_message_with_only_the_paths_that_changed(
-    dashboard: Dashboard,
-) -> None:
-    sent = messages_to_the_browser(dashboard)
-    dashboard.controls["n"].value = 3
-    [message] = sent
-    assert set(message["layout_data"]) == {"title.text"}
-    assert set(message["style_data"]) == {"x", "y"}
-
-
-def test_a_container_one_trace_sets_whole_is_set_whole_in_every_trace() -> None:
-    # plotly.js refuses a restyle that holds both "marker" and "marker.color"
-    def marked(outlined: bool) -> go.Figure:
-        outline = {"marker": {"line": {"width": 2}}} if outlined else {}
-        return go.Figure(
-            [go.Bar(y=[1], marker={"color": "red" if outlined else "blue"}), go.Bar(y=[2], **outline)]
-        )
-
-    board = Dashboard("m", {"outlined": widgets.Checkbox(value=False)}, marked)
-    sent = messages_to_the_browser(board)
-    board.controls["outlined"].value = True
-    [message] = sent
-    assert set(message["style_data"]) == {"marker"}
-    assert message["style_data"]["marker"] == [{"color": "red"}, {"line": {"width": 2}}]
 
 
 def test_the_output_bundle_has_widget_static_figure_and_stable_text(dashboard: Dashboard) -> None:

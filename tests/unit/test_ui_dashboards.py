@@ -1,5 +1,8 @@
-"""Every dashboard of the course, moved through its controls: the live figure it patches
-in place draws exactly what its figure function builds for the same values."""
+"""What dashboards send to plotly.js in the browser when a control moves.
+
+One message per move, with only the paths that changed; and for every dashboard
+of the course, moved through its controls, the live figure it patches in place
+draws exactly what its figure function builds for the same values."""
 
 from __future__ import annotations
 
@@ -7,13 +10,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import ipywidgets as widgets
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
 from virtlab import history, ui
 from virtlab.course import load_manifest
-
-from test_ui_core import messages_to_the_browser
 
 # Dashboards whose arguments have no default get the ones their notebook passes.
 REQUIRED_ARGUMENTS: dict[str, Callable[[], tuple[Any, ...]]] = {
@@ -22,6 +25,44 @@ REQUIRED_ARGUMENTS: dict[str, Callable[[], tuple[Any, ...]]] = {
     "timeline_dashboard": lambda: (1964, 2026),
 }
 NAMES = sorted(n for n in ui.__all__ if n.endswith("_dashboard"))
+
+
+def messages_to_the_browser(board: ui.Dashboard) -> list[dict[str, Any]]:
+    """Collects what a dashboard's live figure sends over the wire to plotly.js."""
+    sent: list[dict[str, Any]] = []
+    board.figure.observe(
+        lambda change: sent.append(change["new"]) if change["new"] else None,
+        names=["_py2js_update", "_py2js_restyle", "_py2js_relayout", "_py2js_addTraces"],
+    )
+    return sent
+
+
+def bars(n: int) -> go.Figure:
+    return go.Figure(go.Bar(x=["a"] * n, y=list(range(n))), layout={"title": {"text": f"n={n}"}})
+
+
+def test_a_move_sends_one_message_with_only_the_paths_that_changed() -> None:
+    board = ui.Dashboard("bars", {"n": widgets.IntSlider(value=2, min=1, max=9)}, bars)
+    sent = messages_to_the_browser(board)
+    board.controls["n"].value = 3
+    [message] = sent
+    assert set(message["layout_data"]) == {"title.text"}
+    assert set(message["style_data"]) == {"x", "y"}
+
+
+def test_a_container_one_trace_sets_whole_is_set_whole_in_every_trace() -> None:
+    # plotly.js refuses a restyle that holds both "marker" and "marker.color"
+    def marked(outlined: bool) -> go.Figure:
+        outline = {"marker": {"line": {"width": 2}}} if outlined else {}
+        first = go.Bar(y=[1], marker={"color": "red" if outlined else "blue"})
+        return go.Figure([first, go.Bar(y=[2], **outline)])
+
+    board = ui.Dashboard("m", {"outlined": widgets.Checkbox(value=False)}, marked)
+    sent = messages_to_the_browser(board)
+    board.controls["outlined"].value = True
+    [message] = sent
+    assert set(message["style_data"]) == {"marker"}
+    assert message["style_data"]["marker"] == [{"color": "red"}, {"line": {"width": 2}}]
 
 
 def build(name: str) -> ui.Dashboard:

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from virtlab import model
-from virtlab.figures.costs import breakdown_figure, ranking_figure
+from virtlab.figures._panels import side_by_side
+from virtlab.figures.costs import breakdown_bars, ranking_bar
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,32 +60,29 @@ def workload_figure(
     >>> len(fig.data), fig.data[0].y[-1]
     (8, 'bare_metal')
     """
-    ranking = ranking_figure(workload, platforms)
-    breakdown = breakdown_figure(workload, platforms)
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.4, 0.6],
-        horizontal_spacing=0.14,
-        subplot_titles=(
-            "relative throughput (bare metal = 1)",
-            "time per operation by part (µs)",
-        ),
+    ranking = ranking_bar(workload, platforms)
+    return side_by_side(
+        [{**ranking, "showlegend": False, "name": "relative throughput"}],
+        breakdown_bars(workload, platforms),
+        titles=("relative throughput (bare metal = 1)", "time per operation by part (µs)"),
+        widths=(0.4, 0.6),
+        left_axes={
+            "xaxis": {"title": {"text": "relative throughput"}, "range": [0.0, 1.2]},
+            "yaxis": {"title": {"text": "platform"}},
+        },
+        right_axes={
+            "xaxis": {"title": {"text": "platform"}},
+            "yaxis": {"title": {"text": "time per operation (µs)"}},
+        },
+        layout={
+            "barmode": "stack",
+            "title": {
+                "text": "Which platform runs this operation fastest, and where each one's time goes"
+            },
+            "legend": {"title": {"text": "part of the time"}},
+            "height": 460,
+        },
     )
-    fig.add_trace(ranking.data[0].update(showlegend=False, name="relative throughput"), 1, 1)
-    for trace in breakdown.data:
-        fig.add_trace(trace, 1, 2)
-    fig.update_layout(
-        barmode="stack",
-        title="Which platform runs this operation fastest, and where each one's time goes",
-        legend_title="part of the time",
-        height=460,
-    )
-    fig.update_xaxes(title_text="relative throughput", range=[0.0, 1.2], row=1, col=1)
-    fig.update_yaxes(title_text="platform", row=1, col=1)
-    fig.update_xaxes(title_text="platform", row=1, col=2)
-    fig.update_yaxes(title_text="time per operation (µs)", row=1, col=2)
-    return fig
 
 
 def decision_figure(candidates: pd.DataFrame, objective: str, *, title: str) -> go.Figure:

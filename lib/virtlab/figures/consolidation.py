@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from virtlab import model
+from virtlab.figures._panels import side_by_side
 from virtlab.figures.costs import COMPONENT_COLORS
 
 if TYPE_CHECKING:
@@ -66,67 +66,60 @@ def consolidation_figure(plan: model.Consolidation, *, title: str | None = None)
     busy = [plan.demand_cores, plan.demand_cores]
     idle = [plan.dedicated_idle_cores, plan.consolidated_idle_cores]
     costs = [plan.dedicated_cost_per_year, plan.consolidated_cost_per_year]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=("cores bought: busy vs idle", "yearly cost of the servers"),
-        horizontal_spacing=0.14,
+    cores = [
+        {
+            "type": "bar",
+            "name": "busy cores",
+            "x": plans,
+            "y": busy,
+            "marker": {"color": BUSY_COLOR},
+            "hovertemplate": "%{y:.1f} busy cores on average<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "name": "idle cores",
+            "x": plans,
+            "y": idle,
+            "marker": {"color": IDLE_COLOR},
+            "text": [_share(i, b + i) for b, i in zip(busy, idle, strict=True)],
+            "textposition": "inside",
+            "hovertemplate": "%{y:.1f} idle cores<extra></extra>",
+        },
+    ]
+    cost = {
+        "type": "bar",
+        "name": "cost per year",
+        "x": plans,
+        "y": costs,
+        "marker": {"color": COST_COLOR},
+        "text": [f"{c:,.0f}" for c in costs],
+        "textposition": "outside",
+        "hovertemplate": "%{y:,.0f} per year<extra></extra>",
+    }
+    return side_by_side(
+        cores,
+        [cost],
+        titles=("cores bought: busy vs idle", "yearly cost of the servers"),
+        left_axes={"yaxis": {"title": {"text": "cores (count)"}}},
+        right_axes={
+            "yaxis": {
+                "title": {"text": "cost per year (currency units)"},
+                "range": [0.0, max(max(costs), 1.0) * 1.2],
+            }
+        },
+        layout={
+            "barmode": "stack",
+            "title": {
+                "text": title
+                or (
+                    f"{plan.applications} applications at {plan.average_utilization_pct:g}% each: "
+                    f"{plan.dedicated_servers} servers on bare metal, "
+                    f"{plan.consolidated_servers} hosts consolidated"
+                )
+            },
+            "legend": {"title": {"text": "what the bar shows"}},
+        },
     )
-    fig.add_trace(
-        go.Bar(
-            name="busy cores",
-            x=plans,
-            y=busy,
-            marker_color=BUSY_COLOR,
-            hovertemplate="%{y:.1f} busy cores on average<extra></extra>",
-        ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Bar(
-            name="idle cores",
-            x=plans,
-            y=idle,
-            marker_color=IDLE_COLOR,
-            text=[_share(i, b + i) for b, i in zip(busy, idle, strict=True)],
-            textposition="inside",
-            hovertemplate="%{y:.1f} idle cores<extra></extra>",
-        ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Bar(
-            name="cost per year",
-            x=plans,
-            y=costs,
-            marker_color=COST_COLOR,
-            text=[f"{c:,.0f}" for c in costs],
-            textposition="outside",
-            hovertemplate="%{y:,.0f} per year<extra></extra>",
-        ),
-        row=1,
-        col=2,
-    )
-    fig.update_layout(
-        barmode="stack",
-        title=title
-        or (
-            f"{plan.applications} applications at {plan.average_utilization_pct:g}% each: "
-            f"{plan.dedicated_servers} servers on bare metal, "
-            f"{plan.consolidated_servers} hosts consolidated"
-        ),
-        legend_title="what the bar shows",
-    )
-    fig.update_yaxes(title_text="cores (count)", row=1, col=1)
-    fig.update_yaxes(
-        title_text="cost per year (currency units)",
-        range=[0.0, max(max(costs), 1.0) * 1.2],
-        row=1,
-        col=2,
-    )
-    return fig
 
 
 def utilization_figure(table: pd.DataFrame | None = None, *, title: str | None = None) -> go.Figure:

@@ -10,9 +10,9 @@ import math
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from virtlab import model
+from virtlab.figures._panels import side_by_side
 
 __all__ = ["DENSITY_PLATFORMS", "density_startup_figure"]
 
@@ -55,58 +55,55 @@ def density_startup_figure(
     overheads = [model.memory_overhead_mb(pid) for pid in ids]
     seconds = [model.startup_seconds(pid) for pid in ids]
     colors = [_HIGHLIGHT if pid == "container" else _OTHER for pid in ids]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=("Instances per host (count)", "Start-up time (s, log scale)"),
-        horizontal_spacing=0.14,
-    )
-    fig.add_trace(
-        go.Bar(
-            name="instances per host",
-            x=ids,
-            y=counts,
-            marker_color=colors,
-            text=[str(n) for n in counts],
-            textposition="outside",
-            customdata=overheads,
-            hovertemplate="%{x}: %{y} instances<br>overhead %{customdata:.3g} MB each"
-            "<extra></extra>",
-        ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Bar(
-            name="start-up time",
-            x=ids,
-            y=seconds,
-            marker_color=colors,
-            text=[_seconds_label(s) for s in seconds],
-            textposition="outside",
-            hovertemplate="%{x}: %{y:.3g} s<extra></extra>",
-        ),
-        row=1,
-        col=2,
-    )
-    fig.update_layout(
-        title=f"{host_memory_gb:g} GB host, {app_memory_mb:g} MB application: "
-        "density and start-up by platform",
-        showlegend=False,
-    )
-    fig.update_xaxes(title_text="platform")
-    fig.update_yaxes(title_text="instances per host (count)", row=1, col=1)
+    density = {
+        "type": "bar",
+        "name": "instances per host",
+        "x": ids,
+        "y": counts,
+        "marker": {"color": colors},
+        "text": [str(n) for n in counts],
+        "textposition": "outside",
+        "customdata": overheads,
+        "hovertemplate": "%{x}: %{y} instances<br>overhead %{customdata:.3g} MB each"
+        "<extra></extra>",
+    }
+    startup = {
+        "type": "bar",
+        "name": "start-up time",
+        "x": ids,
+        "y": seconds,
+        "marker": {"color": colors},
+        "text": [_seconds_label(s) for s in seconds],
+        "textposition": "outside",
+        "hovertemplate": "%{x}: %{y:.3g} s<extra></extra>",
+    }
     top = max(counts) if counts and max(counts) > 0 else 1
-    fig.update_yaxes(range=[0, top * 1.15], row=1, col=1)
     low, high = math.log10(min(seconds)), math.log10(max(seconds))
-    fig.update_yaxes(
-        title_text="start-up time (s, log scale)",
-        type="log",
-        range=[low - 0.3, high + 0.5],
-        row=1,
-        col=2,
+    platform_axis = {"title": {"text": "platform"}}
+    return side_by_side(
+        [density],
+        [startup],
+        titles=("Instances per host (count)", "Start-up time (s, log scale)"),
+        left_axes={
+            "xaxis": platform_axis,
+            "yaxis": {"title": {"text": "instances per host (count)"}, "range": [0, top * 1.15]},
+        },
+        right_axes={
+            "xaxis": platform_axis,
+            "yaxis": {
+                "title": {"text": "start-up time (s, log scale)"},
+                "type": "log",
+                "range": [low - 0.3, high + 0.5],
+            },
+        },
+        layout={
+            "title": {
+                "text": f"{host_memory_gb:g} GB host, {app_memory_mb:g} MB application: "
+                "density and start-up by platform"
+            },
+            "showlegend": False,
+        },
     )
-    return fig
 
 
 def _seconds_label(seconds: float) -> str:

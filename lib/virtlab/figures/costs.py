@@ -8,7 +8,7 @@ deterministic: the same input always gives the same figure.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
@@ -64,27 +64,33 @@ def breakdown_figure(
     >>> len(fig.data), fig.layout.barmode
     (7, 'stack')
     """
+    return go.Figure(
+        data=breakdown_bars(workload, platforms),
+        layout={
+            "barmode": "stack",
+            "title": title or "Where one operation's time goes: CPU work plus a toll per crossing",
+            "xaxis_title": "platform",
+            "yaxis_title": "time per operation (µs)",
+            "legend_title": "part of the time",
+        },
+    )
+
+
+def breakdown_bars(workload: model.Workload, platforms: Sequence[str]) -> list[dict[str, Any]]:
+    """The bar traces of :func:`breakdown_figure`, one per part of the time, as plain data."""
     _require_scalar(workload)
     results = [model.evaluate(pid, workload) for pid in platforms]
-    fig = go.Figure()
-    for component in model.COMPONENTS:
-        fig.add_trace(
-            go.Bar(
-                name=component,
-                x=list(platforms),
-                y=[float(r.breakdown[component]) for r in results],
-                marker_color=COMPONENT_COLORS[component],
-                hovertemplate="%{x}<br>" + component + ": %{y:.3g} µs<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="stack",
-        title=title or "Where one operation's time goes: CPU work plus a toll per crossing",
-        xaxis_title="platform",
-        yaxis_title="time per operation (µs)",
-        legend_title="part of the time",
-    )
-    return fig
+    return [
+        {
+            "type": "bar",
+            "name": component,
+            "x": list(platforms),
+            "y": [float(r.breakdown[component]) for r in results],
+            "marker": {"color": COMPONENT_COLORS[component]},
+            "hovertemplate": "%{x}<br>" + component + ": %{y:.3g} µs<extra></extra>",
+        }
+        for component in model.COMPONENTS
+    ]
 
 
 def ranking_figure(
@@ -112,28 +118,33 @@ def ranking_figure(
     >>> fig.data[0].y[-1]
     'bare_metal'
     """
+    return go.Figure(
+        data=[ranking_bar(workload, platforms)],
+        layout={
+            "title": title or "Relative throughput for this workload (bare metal = 1)",
+            "xaxis_title": "relative throughput (bare metal time / platform time, no unit)",
+            "yaxis_title": "platform",
+            "xaxis_range": [0.0, 1.15],
+        },
+    )
+
+
+def ranking_bar(workload: model.Workload, platforms: Sequence[str]) -> dict[str, Any]:
+    """The bar trace of :func:`ranking_figure`, best platform at the top, as plain data."""
     _require_scalar(workload)
     scores = {pid: float(model.evaluate(pid, workload).relative_throughput) for pid in platforms}
     order = {pid: i for i, pid in enumerate(platforms)}
     ranked = sorted(scores, key=lambda pid: (scores[pid], -order[pid]))  # ties keep input order
-    fig = go.Figure(
-        go.Bar(
-            x=[scores[pid] for pid in ranked],
-            y=ranked,
-            orientation="h",
-            marker_color="#4C78A8",
-            text=[f"{scores[pid]:.2f}" for pid in ranked],
-            textposition="outside",
-            hovertemplate="%{y}: %{x:.3f} of bare metal<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        title=title or "Relative throughput for this workload (bare metal = 1)",
-        xaxis_title="relative throughput (bare metal time / platform time, no unit)",
-        yaxis_title="platform",
-        xaxis_range=[0.0, 1.15],
-    )
-    return fig
+    return {
+        "type": "bar",
+        "x": [scores[pid] for pid in ranked],
+        "y": ranked,
+        "orientation": "h",
+        "marker": {"color": "#4C78A8"},
+        "text": [f"{scores[pid]:.2f}" for pid in ranked],
+        "textposition": "outside",
+        "hovertemplate": "%{y}: %{x:.3f} of bare metal<extra></extra>",
+    }
 
 
 def model_vs_published_figure(

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from virtlab import model
-from virtlab.figures.costs import breakdown_figure, ranking_figure
+from virtlab.figures._panels import side_by_side
+from virtlab.figures.costs import breakdown_bars, ranking_bar
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,31 +130,31 @@ def privileged_ops_figure(
     >>> len(fig.data), fig.data[-1].orientation
     (8, 'h')
     """
-    breakdown = breakdown_figure(workload, platforms)
-    ranking = ranking_figure(workload, platforms)
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.58, 0.42],
-        horizontal_spacing=0.16,
-        subplot_titles=("where the time goes", "relative throughput (bare metal = 1)"),
+    return side_by_side(
+        breakdown_bars(workload, platforms),
+        [{**ranking_bar(workload, platforms), "showlegend": False}],
+        titles=("where the time goes", "relative throughput (bare metal = 1)"),
+        widths=(0.58, 0.42),
+        spacing=0.16,
+        left_axes={
+            "xaxis": {"title": {"text": "platform"}},
+            "yaxis": {"title": {"text": "time per operation (µs)"}},
+        },
+        right_axes={
+            "xaxis": {
+                "title": {"text": "bare metal time / platform time (no unit)"},
+                "range": [0, 1.2],
+            }
+        },
+        layout={
+            "barmode": "stack",
+            "title": {
+                "text": title
+                or f"{workload.privileged_ops:g} privileged operations per request: who pays what"
+            },
+            "legend": {"title": {"text": "part of the time"}},
+        },
     )
-    for trace in breakdown.data:
-        fig.add_trace(trace, row=1, col=1)
-    for trace in ranking.data:
-        fig.add_trace(trace.update(showlegend=False), row=1, col=2)
-    fig.update_layout(
-        barmode="stack",
-        title=title
-        or f"{workload.privileged_ops:g} privileged operations per request: who pays what",
-        legend_title="part of the time",
-    )
-    fig.update_xaxes(title_text="platform", row=1, col=1)
-    fig.update_yaxes(title_text="time per operation (µs)", row=1, col=1)
-    fig.update_xaxes(
-        title_text="bare metal time / platform time (no unit)", range=[0, 1.2], row=1, col=2
-    )
-    return fig
 
 
 def published_benchmark_figure(

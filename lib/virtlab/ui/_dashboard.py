@@ -151,7 +151,7 @@ def _changes(
         member = live[key] if key in current else None
         if isinstance(new, dict) and isinstance(member, BasePlotlyType):
             changed.update(_changes(member, new, current=old, prefix=path + "."))
-        elif _objects_alike(member, new):
+        elif isinstance(member, tuple) and isinstance(old, list) and _objects_alike(member, new):
             for index, (a, b, c) in enumerate(zip(member, new, old, strict=True)):
                 changed.update(_changes(a, b, current=c, prefix=f"{path}[{index}]."))
         else:
