@@ -88,6 +88,9 @@ _WRAP = {"en": 72, "ko": 42}
 _LANE_SPREAD = 0.16  # vertical gap between events of one lane and year, in lane units
 
 
+_WHITE_AXIS = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8"}
+
+
 def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> go.Figure:
     """A timeline of the history: one lane per category, years along the bottom.
 
@@ -156,10 +159,10 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
     lo, hi = (min(x), max(x)) if x else (all_eras[0].start_year, all_eras[-1].end_year + 1.0)
     shown = [e for e in all_eras if e.start_year <= hi and e.end_year + 1 >= lo]
     era_shapes, era_notes = _era_bands(shown, lang)
-    # the template goes into the constructor: set afterwards, plotly would copy a
-    # template twice (the default, then this one), about 25 ms a figure
+    # White, as plotly's "plotly_white" template draws a 2-D chart: naming that
+    # template makes plotly validate a copy of it, 8 ms of every rebuild.
     layout = dict(
-        template="plotly_white",
+        plot_bgcolor="white",
         height=max(460, 60 * len(present) + 260),
         margin={"l": 200, "r": 30, "t": 120, "b": 120},
         hovermode="closest",
@@ -167,11 +170,12 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
         shapes=era_shapes,
         annotations=era_notes,
         legend={"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0},
-        xaxis={"dtick": 5, "showgrid": True, "range": [lo - 1, hi + 1]},
+        xaxis={"dtick": 5, "showgrid": True, "range": [lo - 1, hi + 1], **_WHITE_AXIS},
         yaxis={
             "tickvals": list(range(len(present))),
             "range": [-0.6, len(present) - 0.4],
             "showgrid": False,
+            **_WHITE_AXIS,
         },
         updatemenus=[
             _language_buttons(
