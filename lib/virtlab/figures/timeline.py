@@ -88,7 +88,16 @@ _WRAP = {"en": 72, "ko": 42}
 _LANE_SPREAD = 0.16  # vertical gap between events of one lane and year, in lane units
 
 
-_WHITE_AXIS = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8"}
+# Axes drawn white, as plotly's "plotly_white" template draws a 2-D chart, with
+# fixed margins (the figure sets them, wide enough for the lane names): with
+# automargin, plotly.js measures every tick label and may lay the figure out
+# twice on each redraw, which made a move of the timeline's years slow.
+_AXIS_STYLE = {
+    "gridcolor": "#EBF0F8",
+    "linecolor": "#EBF0F8",
+    "zerolinecolor": "#EBF0F8",
+    "automargin": False,
+}
 
 
 def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> go.Figure:
@@ -170,12 +179,12 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
         shapes=era_shapes,
         annotations=era_notes,
         legend={"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0},
-        xaxis={"dtick": 5, "showgrid": True, "range": [lo - 1, hi + 1], **_WHITE_AXIS},
+        xaxis={"dtick": 5, "showgrid": True, "range": [lo - 1, hi + 1], **_AXIS_STYLE},
         yaxis={
             "tickvals": list(range(len(present))),
             "range": [-0.6, len(present) - 0.4],
             "showgrid": False,
-            **_WHITE_AXIS,
+            **_AXIS_STYLE,
         },
         updatemenus=[
             _language_buttons(
