@@ -2,12 +2,14 @@
 
 :class:`Dashboard` joins named controls (ipywidgets sliders, dropdowns) with a
 pure function ``figure_for(**values) -> go.Figure`` from ``virtlab.figures``. When
-a control moves, the figure is rebuilt and copied into a ``FigureWidget`` trace
-by trace, which repaints about twice as fast as displaying a new figure. The
-cell output also carries a static figure of the default state (see ``_bundle``).
+a control moves, the figure is rebuilt in Python and only what differs (as dotted
+paths such as ``title.text`` or a trace's ``y``) is sent, in one message, to the
+``FigureWidget`` drawn in the browser: patching in place repaints about twice as
+fast as displaying a new figure, and a small patch lets plotly.js redraw less.
+The cell output also carries a static figure of the default state (see ``_bundle``).
 
 Tests drive a dashboard without a browser: set ``dashboard.controls[name].value``
-and read ``dashboard.figure``.
+and read ``dashboard.traces`` and ``dashboard.figure``.
 """
 
 from __future__ import annotations
