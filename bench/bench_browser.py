@@ -86,6 +86,22 @@ def report(samples: dict[str, list[float]]) -> str:
         f"{statistics.median(floor):.0f} ms, p95 {p95(floor):.0f} ms. Budget p95 under {BUDGET_P95_MS:.0f} ms: "
         f"{'met' if p95(everything) < BUDGET_P95_MS else '**not met**'}.",
         "",
+        "",
+        "## Reading the numbers",
+        "",
+        "- A move costs the kernel round trip (the floor), the dashboard's Python callback "
+        "(`bench/REPORT.md`), and plotly.js redrawing the figure in the browser. A dashboard "
+        "sends only the paths that changed, in one message, but a change of data still makes "
+        "plotly.js recompute and redraw the whole figure: its axes (measuring tick labels), "
+        "traces, legend and annotations. Figures with two panels, many traces or many points "
+        "pay most.",
+        "- To see where a slow dashboard's time goes, record a CPU profile of the page while "
+        "moving it (Chrome DevTools protocol `Profiler`, as Playwright exposes it) and look "
+        "under the FigureWidget's `do_update`.",
+        "- The machine is shared by the browser, JupyterLab and the kernel on two cores, and "
+        "its speed varies from run to run: medians move by about a fifth between runs, the "
+        "95th percentile by more.",
+        "",
         "| dashboard | median ms | p95 ms | moves |",
         "|---|---|---|---|",
     ]
