@@ -168,6 +168,7 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
     lo, hi = (min(x), max(x)) if x else (all_eras[0].start_year, all_eras[-1].end_year + 1.0)
     shown = [e for e in all_eras if e.start_year <= hi and e.end_year + 1 >= lo]
     era_shapes, era_notes = _era_bands(shown, lang)
+    states = {code: _timeline_state(events, present, shown, code) for code in LANGUAGES}
     # White, as plotly's "plotly_white" template draws a 2-D chart: naming that
     # template makes plotly validate a copy of it, 8 ms of every rebuild.
     layout = dict(
@@ -179,26 +180,24 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
         shapes=era_shapes,
         annotations=era_notes,
         legend={"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0},
-        xaxis={"dtick": 5, "showgrid": True, "range": [lo - 1, hi + 1], **_AXIS_STYLE},
+        xaxis={
+            "dtick": 5,
+            "showgrid": True,
+            "range": [lo - 1, hi + 1],
+            "title": {"text": _WORDS["year"][lang]},
+            **_AXIS_STYLE,
+        },
         yaxis={
             "tickvals": list(range(len(present))),
+            "ticktext": states[lang][1]["yaxis.ticktext"],
             "range": [-0.6, len(present) - 0.4],
             "showgrid": False,
             **_AXIS_STYLE,
         },
-        updatemenus=[
-            _language_buttons(
-                lang,
-                {code: _timeline_state(events, present, shown, code) for code in LANGUAGES},
-            )
-        ],
+        title={"text": _WORDS["timeline_title"][lang]},
+        updatemenus=[_language_buttons(lang, states)],
     )
-    fig = go.Figure(data=traces, layout=layout)
-    _restyle, relayout = _timeline_state(events, present, shown, lang)
-    fig.update_layout(
-        {k.replace(".", "_"): v for k, v in relayout.items() if not k.startswith("annotations[")}
-    )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 def claims_table_figure(claims: pd.DataFrame | None = None, *, lang: str = "en") -> go.Figure:
