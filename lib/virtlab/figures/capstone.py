@@ -115,30 +115,38 @@ def decision_figure(candidates: pd.DataFrame, objective: str, *, title: str) -> 
         )
     column = _OBJECTIVE_COLUMNS[objective]
     order = list(reversed(list(candidates["platform"])))  # first row at the top
-    fig = go.Figure()
+    bars = []
     for verdict, color in CHOICE_COLORS.items():
         rows = candidates[candidates["verdict"] == verdict]
         values = [float(v) for v in rows[column]]
-        fig.add_trace(
-            go.Bar(
-                name=verdict,
-                x=values,
-                y=list(rows["platform"]),
-                orientation="h",
-                marker_color=color,
-                text=[f"{v:.2f}" if objective == "throughput" else f"{v:.0f}" for v in values],
-                textposition="outside",
-                customdata=list(rows["why"]),
-                hovertemplate="%{y}: %{x:.3g}<br>%{customdata}<extra></extra>",
-            )
+        bars.append(
+            {
+                "type": "bar",
+                "name": verdict,
+                "x": values,
+                "y": list(rows["platform"]),
+                "orientation": "h",
+                "marker": {"color": color},
+                "text": [f"{v:.2f}" if objective == "throughput" else f"{v:.0f}" for v in values],
+                "textposition": "outside",
+                "customdata": list(rows["why"]),
+                "hovertemplate": "%{y}: %{x:.3g}<br>%{customdata}<extra></extra>",
+            }
         )
-    fig.update_layout(
-        title=title,
-        xaxis_title=OBJECTIVE_TITLES[objective],
-        yaxis={"title": "platform", "categoryorder": "array", "categoryarray": order},
-        legend_title="verdict",
-        height=420,
-    )
+    value_axis: dict[str, object] = {"title": {"text": OBJECTIVE_TITLES[objective]}}
     if objective == "throughput":
-        fig.update_xaxes(range=[0.0, 1.2])
-    return fig
+        value_axis["range"] = [0.0, 1.2]
+    return go.Figure(
+        data=bars,
+        layout={
+            "title": {"text": title},
+            "xaxis": value_axis,
+            "yaxis": {
+                "title": {"text": "platform"},
+                "categoryorder": "array",
+                "categoryarray": order,
+            },
+            "legend": {"title": {"text": "verdict"}},
+            "height": 420,
+        },
+    )

@@ -169,7 +169,7 @@ def model_vs_published_figure(
     """
     if table is None:
         table = model.compare_to_published()
-    fig = go.Figure()
+    points = []
     for sample in ("in-sample", "out-of-sample"):
         rows = table[table["sample"] == sample]
         hover = [
@@ -178,37 +178,40 @@ def model_vs_published_figure(
             f"<br>{r.setup}<br>published {r.published:.3f}, model {r.predicted:.3f}"
             for r in rows.itertuples(index=False)
         ]
-        fig.add_trace(
-            go.Scatter(
-                name=sample,
-                x=[float(v) for v in rows["published"]],
-                y=[float(v) for v in rows["predicted"]],
-                mode="markers",
-                marker={"color": SAMPLE_COLORS[sample], "size": 9, "opacity": 0.8},
-                text=hover,
-                hovertemplate="%{text}<extra></extra>",
-            )
+        points.append(
+            {
+                "type": "scatter",
+                "name": sample,
+                "x": [float(v) for v in rows["published"]],
+                "y": [float(v) for v in rows["predicted"]],
+                "mode": "markers",
+                "marker": {"color": SAMPLE_COLORS[sample], "size": 9, "opacity": 0.8},
+                "text": hover,
+                "hovertemplate": "%{text}<extra></extra>",
+            }
         )
     values = [float(v) for v in table["published"]] + [float(v) for v in table["predicted"]]
     low, high = min(values) * 0.8, max(values) * 1.25
-    fig.add_trace(
-        go.Scatter(
-            name="model = published",
-            x=[low, high],
-            y=[low, high],
-            mode="lines",
-            line={"color": "gray", "dash": "dash"},
-            hoverinfo="skip",
-        )
+    agreement = {
+        "type": "scatter",
+        "name": "model = published",
+        "x": [low, high],
+        "y": [low, high],
+        "mode": "lines",
+        "line": {"color": "gray", "dash": "dash"},
+        "hoverinfo": "skip",
+    }
+    return go.Figure(
+        data=[*points, agreement],
+        layout={
+            "title": {"text": title or "Model vs published relative performance (native = 1)"},
+            "xaxis": {
+                "title": {"text": "published relative performance (native = 1, log scale)"},
+                "type": "log",
+            },
+            "yaxis": {"title": {"text": "model prediction (native = 1, log scale)"}, "type": "log"},
+        },
     )
-    fig.update_layout(
-        title=title or "Model vs published relative performance (native = 1)",
-        xaxis_title="published relative performance (native = 1, log scale)",
-        yaxis_title="model prediction (native = 1, log scale)",
-        xaxis_type="log",
-        yaxis_type="log",
-    )
-    return fig
 
 
 def density_figure(

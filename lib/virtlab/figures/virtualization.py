@@ -75,33 +75,33 @@ def crossing_layers_figure(
     ['kernel', 'guest kernel', 'hypercall']
     """
     labels = {pid: f"{pid} ({model.crossing_cost_us(pid, crossing):.2f} µs)" for pid in platforms}
-    fig = go.Figure()
-    for pid in platforms:
-        layers = model.layer_costs(pid, crossing)
-        for position, (layer, cost_us) in enumerate(layers.items()):
-            fig.add_trace(
-                go.Bar(
-                    name=layer,
-                    x=[cost_us],
-                    y=[labels[pid]],
-                    orientation="h",
-                    marker_color=LAYER_COLORS[position % len(LAYER_COLORS)],
-                    text=[layer],
-                    textposition="inside",
-                    insidetextanchor="middle",
-                    showlegend=False,
-                    hovertemplate=f"{pid}<br>{layer}: %{{x:.3g}} µs<extra></extra>",
-                )
-            )
-    fig.update_layout(
-        barmode="stack",
-        title=title or f"What one {crossing} passes through, layer by layer",
-        xaxis_title=f"time per {crossing} (µs)",
-        yaxis_title="platform (total per crossing)",
-        yaxis={"autorange": "reversed"},
-        uniformtext={"minsize": 9, "mode": "hide"},
+    segments = [
+        {
+            "type": "bar",
+            "name": layer,
+            "x": [cost_us],
+            "y": [labels[pid]],
+            "orientation": "h",
+            "marker": {"color": LAYER_COLORS[position % len(LAYER_COLORS)]},
+            "text": [layer],
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "showlegend": False,
+            "hovertemplate": f"{pid}<br>{layer}: %{{x:.3g}} µs<extra></extra>",
+        }
+        for pid in platforms
+        for position, (layer, cost_us) in enumerate(model.layer_costs(pid, crossing).items())
+    ]
+    return go.Figure(
+        data=segments,
+        layout={
+            "barmode": "stack",
+            "title": {"text": title or f"What one {crossing} passes through, layer by layer"},
+            "xaxis": {"title": {"text": f"time per {crossing} (µs)"}},
+            "yaxis": {"title": {"text": "platform (total per crossing)"}, "autorange": "reversed"},
+            "uniformtext": {"minsize": 9, "mode": "hide"},
+        },
     )
-    return fig
 
 
 def privileged_ops_figure(
