@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
@@ -100,7 +101,12 @@ _AXIS_STYLE = {
 }
 
 
-def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> go.Figure:
+def timeline_figure(
+    events: pd.DataFrame | None = None,
+    *,
+    lang: str = "en",
+    titles: Mapping[str, str] | None = None,
+) -> go.Figure:
     """A timeline of the history: one lane per category, years along the bottom.
 
     Each marker is an event; hovering shows its title, date, description, who
@@ -113,6 +119,7 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
         events: a table like :func:`virtlab.history.load` returns (for
             example a subset from ``history.between``); all events by default.
         lang: ``"en"`` or ``"ko"``, the language shown first.
+        titles: the figure's title in each language; the timeline's own by default.
 
     Returns:
         A new ``go.Figure`` with one scatter trace per category present.
@@ -168,7 +175,10 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
     lo, hi = (min(x), max(x)) if x else (all_eras[0].start_year, all_eras[-1].end_year + 1.0)
     shown = [e for e in all_eras if e.start_year <= hi and e.end_year + 1 >= lo]
     era_shapes, era_notes = _era_bands(shown, lang)
-    states = {code: _timeline_state(events, present, shown, code) for code in LANGUAGES}
+    titles = titles or _WORDS["timeline_title"]
+    states = {
+        code: _timeline_state(events, present, shown, code, titles[code]) for code in LANGUAGES
+    }
     # White, as plotly's "plotly_white" template draws a 2-D chart: naming that
     # template makes plotly validate a copy of it, 8 ms of every rebuild.
     layout = dict(
@@ -194,7 +204,7 @@ def timeline_figure(events: pd.DataFrame | None = None, *, lang: str = "en") -> 
             "showgrid": False,
             **_AXIS_STYLE,
         },
-        title={"text": _WORDS["timeline_title"][lang]},
+        title={"text": titles[lang]},
         updatemenus=[_language_buttons(lang, states)],
     )
     return go.Figure(data=traces, layout=layout)
@@ -341,13 +351,13 @@ def _make_hover_texts(events: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _timeline_state(
-    events: pd.DataFrame, present: list[str], shown: list[history.Era], lang: str
+    events: pd.DataFrame, present: list[str], shown: list[history.Era], lang: str, title: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """What the language buttons restyle (per trace) and relayout for one language."""
     hover = [_hover_texts(events[events["category"] == c], lang) for c in present]
     restyle = {"hovertext": hover, "name": [_CATEGORY_LABELS[c][lang] for c in present]}
     relayout: dict[str, Any] = {
-        "title.text": _WORDS["timeline_title"][lang],
+        "title.text": title,
         "xaxis.title.text": _WORDS["year"][lang],
         "yaxis.ticktext": [_CATEGORY_LABELS[c][lang] for c in reversed(present)],
     }

@@ -330,15 +330,11 @@ def claim_figure(claim_id: str, lang: str = "en") -> go.Figure:
     row = _claim_row(claim_id)
     evidence = [i.strip() for i in str(row["event_ids"]).split(" | ")]
     events = _events()
-    figure = timeline_figure(events[events["id"].isin(evidence)], lang=lang)
     titles = {
         "en": f"Claim {claim_id} ({VERDICT_WORDS[str(row['verdict'])]}): the evidence",
         "ko": f"원문 주장 {claim_id} ({row['verdict']}): 근거",
     }
-    figure.update_layout(title_text=titles[lang])
-    for button, code in zip(figure.layout.updatemenus[0].buttons, ("en", "ko"), strict=True):
-        button.args = [button.args[0], {**button.args[1], "title.text": titles[code]}]
-    return figure
+    return timeline_figure(events[events["id"].isin(evidence)], lang=lang, titles=titles)
 
 
 def claim_dashboard(claim_id: str, lang: str = "en") -> Dashboard:
