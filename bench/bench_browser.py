@@ -2,8 +2,9 @@
 
 Run: ``.venv/bin/python bench/bench_browser.py`` (needs Debian's ``chromium``).
 Starts JupyterLab on loopback, opens each notebook in headless Chromium, runs all
-cells, then moves the first control of every dashboard ``--moves`` times, timing
-from the input event to the first frame after the figure changed. The floor is a
+cells, then moves the first control of every dashboard once as a warm-up (timed and
+reported apart) and ``--moves`` times more, timing from the input event to the
+first frame after the figure changed. The floor is a
 slider whose callback only sets a label (a kernel round trip), measured in the
 same run. Writes ``bench/browser.md``. Budget: p95 under 120 ms.
 """
@@ -30,6 +31,7 @@ from labdriver import (  # noqa: E402
 )
 
 BUDGET_P95_MS = 120.0
+FIRST = "(first move of each control, not counted above)"
 FLOOR = ROOT / "tests" / "fixtures" / "browser" / "floor.ipynb"
 
 
@@ -63,6 +65,9 @@ def measure(moves: int) -> dict[str, list[float]]:
                         if count == 1 and what == "label"
                         else f"{notebook[:-6]} #{index}"
                     )
+                    first = move_and_time(page, selector, index, what)  # warm-up, kept apart
+                    if first is not None:
+                        samples.setdefault(FIRST, []).append(first["frame"])
                     for _ in range(moves):
                         latency = move_and_time(page, selector, index, what)
                         if latency is not None:
@@ -75,6 +80,7 @@ def report(samples: dict[str, list[float]]) -> str:
     floor = samples.get("(floor) slider -> label", [])
     dashboards = {k: v for k, v in samples.items() if not k.startswith("(")}
     everything = [v for values in dashboards.values() for v in values]
+    first = samples.get(FIRST, [])
     lines = [
         "# Browser latency: slider input to painted figure",
         "",
@@ -86,6 +92,10 @@ def report(samples: dict[str, list[float]]) -> str:
         f"{statistics.median(floor):.0f} ms, p95 {p95(floor):.0f} ms. Budget p95 under {BUDGET_P95_MS:.0f} ms: "
         f"{'met' if p95(everything) < BUDGET_P95_MS else '**not met**'}.",
         "",
+        "",
+        f"The first move of each control is timed apart, as a warm-up: median "
+        f"{statistics.median(first):.0f} ms, slowest {max(first):.0f} ms over {len(first)} controls. "
+        "The first move on a page pays for code plotly.js and the widgets run for the first time.",
         "",
         "## Reading the numbers",
         "",

@@ -245,6 +245,8 @@ def move_and_time(
     """
     box = page.locator(selector).nth(index)
     box.scroll_into_view_if_needed()
+    # let a scroll finish drawing first: its frames would otherwise land in the timing
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     handle = box.locator(".noUi-handle").first
     for key in ("ArrowRight", "ArrowLeft"):
         page.evaluate(ARM, [selector, index, what])
