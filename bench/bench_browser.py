@@ -104,7 +104,11 @@ def report(samples: dict[str, list[float]]) -> str:
         "sends only the paths that changed, in one message, but a change of data still makes "
         "plotly.js recompute and redraw the whole figure: its axes (measuring tick labels), "
         "traces, legend and annotations. Figures with two panels, many traces or many points "
-        "pay most.",
+        "pay most. plotly's FigureWidget also marks every update it hands to plotly.js as "
+        "not to be reported back (`_doNotReportToPy`), and plotly.js answers that unknown "
+        "attribute with a full replot, so even a layout-only move (the timeline's years) "
+        "redraws everything: in the page, the same range change as a plain `Plotly.relayout` "
+        "takes a third of the time.",
         "- To see where a slow dashboard's time goes, record a CPU profile of the page while "
         "moving it (Chrome DevTools protocol `Profiler`, as Playwright exposes it) and look "
         "under the FigureWidget's `do_update`.",
