@@ -5,7 +5,7 @@ pure function ``figure_for(**values) -> go.Figure`` from ``virtlab.figures``. Wh
 a control moves, the figure is rebuilt in Python and only what differs (as dotted
 paths such as ``title.text`` or a trace's ``y``) is sent, in one message, to the
 ``FigureWidget`` drawn in the browser: patching in place repaints about twice as
-fast as displaying a new figure, and a small patch lets plotly.js redraw less.
+fast as displaying a new figure, and one small message means one redraw.
 The cell output also carries a static figure of the default state (see ``_bundle``).
 
 Tests drive a dashboard without a browser: set ``dashboard.controls[name].value``
@@ -88,9 +88,10 @@ class Dashboard:
         """Recompute the figure for the current values and patch the live figure in place.
 
         The browser gets one message with only what changed, as dotted paths
-        (``title.text``, ``yaxis.range``, a trace's ``y``): plotly.js then redraws
-        only what those paths touch, where a replaced container (a whole axis, all
-        traces) would make it lay out and draw the figure again from scratch.
+        (``title.text``, ``yaxis.range``, a trace's ``y``), so plotly.js redraws the
+        figure once: deleting and adding traces would cost a redraw each. (It still
+        recomputes the whole figure for that one redraw; the FigureWidget marks every
+        update in a way plotly.js answers with a full replot.)
         """
         if self._patch_for is not None:
             with self.figure.batch_update():
