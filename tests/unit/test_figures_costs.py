@@ -1,43 +1,13 @@
-"""Figure builders of the cost model: titles, units, data, determinism."""
+"""Figure builders of the cost model: the data they draw, and what they refuse."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import pytest
 
-from virtlab import figures, model
+from virtlab import model
 from virtlab.figures import costs
 
 WEB = model.Workload(cpu_us=300, syscalls=20, page_faults=5, net_round_trips=1)
-
-BUILDERS = {
-    "breakdown": lambda: costs.breakdown_figure(WEB),
-    "ranking": lambda: costs.ranking_figure(WEB),
-    "model_vs_published": costs.model_vs_published_figure,
-    "density": lambda: costs.density_figure(64, 256),
-    "startup": costs.startup_figure,
-}
-
-
-@pytest.mark.parametrize("name", sorted(BUILDERS))
-def test_every_figure_has_a_title_and_axis_titles_with_units(name: str) -> None:
-    fig = BUILDERS[name]()
-    assert isinstance(fig, go.Figure)
-    assert fig.layout.title.text
-    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
-    # the numeric axis names its unit in parentheses
-    assert "(" in fig.layout.xaxis.title.text or "(" in fig.layout.yaxis.title.text
-
-
-@pytest.mark.parametrize("name", sorted(BUILDERS))
-def test_figures_are_deterministic(name: str) -> None:
-    assert BUILDERS[name]().to_json() == BUILDERS[name]().to_json()
-
-
-def test_package_reexports_the_builders() -> None:
-    for builder in costs.__all__:
-        assert builder in figures.__all__
-        assert getattr(figures, builder) is getattr(costs, builder)
 
 
 def test_breakdown_stacks_the_model_breakdown() -> None:

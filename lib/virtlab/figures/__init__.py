@@ -6,6 +6,7 @@ builder. Importing it imports plotly but never ipywidgets.
 
 from __future__ import annotations
 
+from virtlab.figures.capstone import decision_figure, workload_figure
 from virtlab.figures.consolidation import (
     call_latency_figure,
     consolidation_figure,
@@ -45,6 +46,7 @@ __all__ = [
     "consolidation_figure",
     "crossing_layers_figure",
     "crossings_vs_model_figure",
+    "decision_figure",
     "density_figure",
     "density_startup_figure",
     "evidence_figure",
@@ -60,4 +62,5 @@ __all__ = [
     "startup_figure",
     "timeline_figure",
     "utilization_figure",
+    "workload_figure",
 ]
