@@ -15,6 +15,7 @@ import numpy as np
 
 from virtlab import figures, model
 from virtlab.figures.consolidation import SYSCALLS_PER_LOCAL_CALL, call_workloads
+from virtlab.ui._controls import SLIDER_STYLE, within
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Question
 
@@ -60,15 +61,15 @@ def consolidation_dashboard(
     """
     import ipywidgets as widgets
 
-    _within("applications", applications, 1, 200)
-    _within("average_utilization_pct", average_utilization_pct, 1, 100)
-    _within("server_cores", server_cores, 1, 128)
-    _within("target_utilization_pct", target_utilization_pct, 10, 100)
-    _within("cost_per_server_per_year", cost_per_server_per_year, 0, 50_000)
-    _within("host_cores", host_cores, 1, 256)
+    within("applications", applications, 1, 200)
+    within("average_utilization_pct", average_utilization_pct, 1, 100)
+    within("server_cores", server_cores, 1, 128)
+    within("target_utilization_pct", target_utilization_pct, 10, 100)
+    within("cost_per_server_per_year", cost_per_server_per_year, 0, 50_000)
+    within("host_cores", host_cores, 1, 256)
     controls = {
         "applications": widgets.IntSlider(
-            value=applications, min=1, max=200, description="applications", **_STYLE
+            value=applications, min=1, max=200, description="applications", **SLIDER_STYLE
         ),
         "average_utilization_pct": widgets.FloatSlider(
             value=average_utilization_pct,
@@ -76,10 +77,10 @@ def consolidation_dashboard(
             max=100,
             step=1,
             description="avg utilization %",
-            **_STYLE,
+            **SLIDER_STYLE,
         ),
         "server_cores": widgets.IntSlider(
-            value=server_cores, min=1, max=128, description="cores per server", **_STYLE
+            value=server_cores, min=1, max=128, description="cores per server", **SLIDER_STYLE
         ),
         "target_utilization_pct": widgets.FloatSlider(
             value=target_utilization_pct,
@@ -87,7 +88,7 @@ def consolidation_dashboard(
             max=100,
             step=5,
             description="target utilization %",
-            **_STYLE,
+            **SLIDER_STYLE,
         ),
         "cost_per_server_per_year": widgets.FloatSlider(
             value=cost_per_server_per_year,
@@ -95,10 +96,10 @@ def consolidation_dashboard(
             max=50_000,
             step=500,
             description="cost / server / year",
-            **_STYLE,
+            **SLIDER_STYLE,
         ),
         "host_cores": widgets.IntSlider(
-            value=host_cores, min=1, max=256, description="cores per host", **_STYLE
+            value=host_cores, min=1, max=256, description="cores per host", **SLIDER_STYLE
         ),
     }
     return Dashboard(
@@ -150,14 +151,14 @@ def latency_dashboard(calls_per_request: int = 5, cpu_us: float = 300.0) -> Dash
     """
     import ipywidgets as widgets
 
-    _within("calls_per_request", calls_per_request, 0, 50)
-    _within("cpu_us", cpu_us, 0, 5000)
+    within("calls_per_request", calls_per_request, 0, 50)
+    within("cpu_us", cpu_us, 0, 5000)
     controls = {
         "calls_per_request": widgets.IntSlider(
-            value=calls_per_request, min=0, max=50, description="calls per request", **_STYLE
+            value=calls_per_request, min=0, max=50, description="calls per request", **SLIDER_STYLE
         ),
         "cpu_us": widgets.FloatSlider(
-            value=cpu_us, min=0, max=5000, step=50, description="CPU work (µs)", **_STYLE
+            value=cpu_us, min=0, max=5000, step=50, description="CPU work (µs)", **SLIDER_STYLE
         ),
     }
     return Dashboard(
@@ -239,7 +240,7 @@ def savings_question(seed: int = 7, cost_per_server_per_year: float = 3000.0) ->
     >>> question.answer in question.options
     True
     """
-    _within("cost_per_server_per_year", cost_per_server_per_year, 1, 1_000_000)
+    within("cost_per_server_per_year", cost_per_server_per_year, 1, 1_000_000)
     rng = np.random.default_rng(seed + 1000)
     applications = int(rng.integers(10, 81))
     utilization = float(rng.choice([8, 10, 12, 15, 18]))
@@ -323,9 +324,6 @@ def latency_question(seed: int = 7) -> Question:
     )
 
 
-_STYLE: dict[str, Any] = {"style": {"description_width": "150px"}, "continuous_update": False}
-
-
 def _consolidation_figure(**values: Any) -> Any:
     return figures.consolidation_figure(model.consolidate(**values))
 
@@ -349,10 +347,3 @@ def _pick(values: list[Any], count: int, rng: np.random.Generator) -> list[Any]:
         return list(values)
     chosen = rng.choice(len(values), size=count, replace=False)
     return [values[int(i)] for i in sorted(chosen)]
-
-
-def _within(name: str, value: float, low: float, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}; got {value!r}")

@@ -31,6 +31,7 @@ from virtlab.ui._capstone_choice import (
     seconds_text,
     what_if,
 )
+from virtlab.ui._controls import memory_sliders
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Question
 
@@ -284,19 +285,11 @@ def density_dashboard(host_memory_gb: float = 64.0, app_memory_mb: float = 256.0
 
     Taught in ``06-choose-a-platform``.
     """
-    import ipywidgets as widgets
-
     from virtlab.figures import density_figure
 
-    host = widgets.IntSlider(
-        value=int(host_memory_gb), min=8, max=2048, step=8, description="host GB"
-    )
-    app = widgets.IntSlider(
-        value=int(app_memory_mb), min=16, max=16384, step=16, description="app MB"
-    )
     return Dashboard(
         "Instances per host: memory overhead decides density",
-        {"host_memory_gb": host, "app_memory_mb": app},
+        memory_sliders(host_memory_gb, app_memory_mb),
         density_figure,
         density_summary,
     )

@@ -27,6 +27,7 @@ from virtlab.ui._containers_checks import (
     namespace_question,
     startup_rank_question,
 )
+from virtlab.ui._controls import memory_sliders
 from virtlab.ui._dashboard import Dashboard
 
 if TYPE_CHECKING:
@@ -307,27 +308,11 @@ def density_startup_dashboard(
 
     Taught in ``04-containers``.
     """
-    import ipywidgets as widgets
-
     from virtlab.figures.containers import density_startup_figure
 
-    host = widgets.FloatSlider(
-        value=host_memory_gb,
-        min=min(4.0, host_memory_gb),
-        max=max(1024.0, host_memory_gb),
-        step=4.0,
-        description="host (GB)",
-    )
-    app = widgets.FloatSlider(
-        value=app_memory_mb,
-        min=min(16.0, app_memory_mb),
-        max=max(8192.0, app_memory_mb),
-        step=16.0,
-        description="app (MB)",
-    )
     return Dashboard(
         "Containers vs sandboxes vs VMs: how many fit, how fast they start",
-        {"host_memory_gb": host, "app_memory_mb": app},
+        memory_sliders(host_memory_gb, app_memory_mb),
         density_startup_figure,
         density_summary,
     )

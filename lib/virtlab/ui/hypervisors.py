@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from virtlab import figures, history, model
+from virtlab.ui._controls import SLIDER_STYLE, memory_sliders, within
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Question
 
@@ -110,13 +111,13 @@ def hypervisor_workload_dashboard(
     """
     import ipywidgets as widgets
 
-    _within("cpu_us", cpu_us, 0, 5000)
-    _within("syscalls", syscalls, 0, 200)
-    _within("disk_ios", disk_ios, 0, 50)
-    _within("net_round_trips", net_round_trips, 0, 50)
+    within("cpu_us", cpu_us, 0, 5000)
+    within("syscalls", syscalls, 0, 200)
+    within("disk_ios", disk_ios, 0, 50)
+    within("net_round_trips", net_round_trips, 0, 50)
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(map(repr, VIEWS))}; got {view!r}")
-    style: dict[str, Any] = {"style": {"description_width": "150px"}, "continuous_update": False}
+    style = SLIDER_STYLE
     controls = {
         "cpu_us": widgets.FloatSlider(
             value=cpu_us, min=0, max=5000, step=50, description="CPU work (µs)", **style
@@ -181,20 +182,14 @@ def hypervisor_density_dashboard(
     """
     import ipywidgets as widgets
 
-    _within("host_memory_gb", host_memory_gb, 1, 1024)
-    _within("app_memory_mb", app_memory_mb, 16, 16_384)
+    within("host_memory_gb", host_memory_gb, 1, 1024)
+    within("app_memory_mb", app_memory_mb, 16, 16_384)
     if measure not in MEASURES:
         raise ValueError(
             f"measure must be one of {', '.join(map(repr, MEASURES))}; got {measure!r}"
         )
-    style: dict[str, Any] = {"style": {"description_width": "150px"}, "continuous_update": False}
     controls = {
-        "host_memory_gb": widgets.FloatSlider(
-            value=host_memory_gb, min=1, max=1024, step=1, description="host memory (GB)", **style
-        ),
-        "app_memory_mb": widgets.FloatSlider(
-            value=app_memory_mb, min=16, max=16_384, step=16, description="app memory (MB)", **style
-        ),
+        **memory_sliders(host_memory_gb, app_memory_mb),
         "measure": widgets.Dropdown(options=MEASURES, value=measure, description="measure"),
     }
     return Dashboard(
@@ -377,8 +372,8 @@ def hypervisor_density_question(
     >>> question.answer in question.options
     True
     """
-    _within("host_memory_gb", host_memory_gb, 1, 1024)
-    _within("app_memory_mb", app_memory_mb, 16, 16_384)
+    within("host_memory_gb", host_memory_gb, 1, 1024)
+    within("app_memory_mb", app_memory_mb, 16, 16_384)
     rng = np.random.default_rng(seed + 6000)
     app_mb = app_memory_mb * float(rng.choice([0.5, 1.0, 2.0]))
     host_mb = host_memory_gb * 1024
@@ -453,10 +448,3 @@ def _describe(work: model.Workload) -> str:
         if count:
             parts.append(f"{count:g} {_CROSSING_NAMES[crossing]}")
     return ", ".join(parts)
-
-
-def _within(name: str, value: float, low: float, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}; got {value!r}")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from virtlab import history, model
 from virtlab.figures import virtualization as figures
 from virtlab.figures.virtualization import VIRTUALIZATION_PLATFORMS
+from virtlab.ui._controls import SLIDER_STYLE
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._virtualization_checks import (
     HYPERVISORS,
@@ -195,22 +196,25 @@ def privileged_ops_dashboard(
     """
     import ipywidgets as widgets
 
-    style = {"description_width": "150px"}
     layout = widgets.Layout(width="520px")
     controls = {
         "privileged_ops": widgets.IntSlider(
-            value=privileged_ops, min=0, max=500, step=5, description="privileged ops"
+            value=privileged_ops,
+            min=0,
+            max=500,
+            step=5,
+            description="privileged ops",
+            **SLIDER_STYLE,
         ),
         "page_faults": widgets.IntSlider(
-            value=page_faults, min=0, max=100, description="page faults"
+            value=page_faults, min=0, max=100, description="page faults", **SLIDER_STYLE
         ),
         "syscalls": widgets.IntSlider(
-            value=syscalls, min=0, max=500, step=5, description="syscalls"
+            value=syscalls, min=0, max=500, step=5, description="syscalls", **SLIDER_STYLE
         ),
     }
     for control in controls.values():
-        # recompute when the slider is released, not at every step of a drag
-        control.style, control.layout, control.continuous_update = style, layout, False
+        control.layout = layout
 
     def request(**counts: int) -> model.Workload:
         return model.Workload(cpu_us=cpu_us, **counts)
