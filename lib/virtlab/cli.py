@@ -24,18 +24,34 @@ def _select(manifest, wanted: Sequence[str]):  # type: ignore[no-untyped-def]
     return [manifest.module(w) for w in wanted] if wanted else list(manifest)
 
 
+def _editions(manifest, lang: str) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """The languages ``--lang`` names: ``all`` for every edition, else one of them."""
+    if lang == "all":
+        return tuple(manifest.languages)
+    if lang not in manifest.languages:
+        raise ValueError(
+            f"no {lang!r} edition; --lang takes all or one of {', '.join(manifest.languages)}"
+        )
+    return (lang,)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from virtlab.course import format_table, plan_parameters, run_notebooks
 
     manifest = _manifest(args)
     modules = _select(manifest, args.modules)
+    languages = _editions(manifest, args.lang)
     plan = plan_parameters(modules, dict(args.parameter or []))
     output = Path(args.output)
-    print(f"executing {len(modules)} notebook(s) into {output}/ with {args.jobs} worker(s)")
+    count = len(modules) * len(languages)
+    print(
+        f"executing {count} notebook(s) ({', '.join(languages)}) into {output}/ "
+        f"with {args.jobs} worker(s)"
+    )
 
     def progress(result, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
         print(
-            f"[{done}/{total}] {result.module_id}: {result.status} ({result.seconds:.1f} s)",
+            f"[{done}/{total}] {result.label}: {result.status} ({result.seconds:.1f} s)",
             flush=True,
         )
 
@@ -47,6 +63,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         cell_timeout_s=args.cell_timeout,
         notebook_timeout_s=args.notebook_timeout,
         on_done=progress,
+        languages=languages,
     )
     print(format_table(results))
     failed = [r for r in results if not r.is_ok]
@@ -68,9 +85,11 @@ def _cmd_site(args: argparse.Namespace) -> int:
 def _cmd_refresh(args: argparse.Namespace) -> int:
     from virtlab.course import refresh_notebook
 
-    for m in _select(_manifest(args), args.modules):
-        refresh_notebook(m.notebook, cell_timeout_s=args.cell_timeout)
-        print(f"refreshed {m.notebook}")
+    manifest = _manifest(args)
+    for m in _select(manifest, args.modules):
+        for lang in _editions(manifest, args.lang):
+            refresh_notebook(m.notebook_in(lang), cell_timeout_s=args.cell_timeout)
+            print(f"refreshed {m.notebook_in(lang)}")
     return 0
 
 
@@ -90,11 +109,43 @@ def _cmd_guide(args: argparse.Namespace) -> int:
 
 
 def _cmd_modules(args: argparse.Namespace) -> int:
+    from virtlab.i18n import language, tr, using
+
     manifest = _manifest(args)
-    for m in manifest:
-        print(f"{m.id:<34} {m.minutes:>3} min  {m.title_en} / {m.title_ko}")
-    print(f"{len(manifest)} modules, {manifest.total_minutes} minutes")
+    with using(args.lang or language()):
+        for m in manifest:
+            print(tr("course.modules.line", id=m.id, minutes=m.minutes, title=m.title()))
+        print(tr("course.modules.total", count=len(manifest), minutes=manifest.total_minutes))
     return 0
+
+
+def _cmd_editions(args: argparse.Namespace) -> int:
+    from virtlab.course import parity_problems, stamp_cells, sync_edition
+
+    manifest = _manifest(args)
+    languages = [lang for lang in _editions(manifest, args.lang) if lang != "en"]
+    modules = _select(manifest, args.modules[:1] if args.action == "stamp" else args.modules)
+    problems = []
+    for m in modules:
+        for lang in languages:
+            english, edition = m.notebook_in("en"), m.notebook_in(lang)
+            if args.action == "sync":
+                report = sync_edition(english, edition, lang)
+                print(
+                    f"{lang}/{m.id}: {len(report.code_updated)} code cell(s) copied, "
+                    f"{len(report.added)} markdown cell(s) to translate, "
+                    f"{len(report.removed)} removed"
+                )
+            elif args.action == "stamp":
+                stamped = stamp_cells(english, edition, args.modules[1:])
+                print(f"{lang}/{m.id}: stamped {', '.join(stamped)}")
+            else:
+                problems += parity_problems(english, edition, lang)
+    for problem in problems:
+        print(problem)
+    if args.action == "check":
+        print(f"{len(problems)} problem(s) in {len(modules) * len(languages)} notebook(s)")
+    return 1 if problems else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -118,6 +169,9 @@ def _parser() -> argparse.ArgumentParser:
         help="pass a parameter to the notebooks that declare it (typed as they declare it)",
     )
     run.add_argument("-j", "--jobs", type=int, default=2, help="worker processes (default 2)")
+    run.add_argument(
+        "--lang", default="all", help="edition to run: en, ko or all (default: all)"
+    )
     run.add_argument("-o", "--output", default="build/executed", help="folder for executed copies")
     run.add_argument("--cell-timeout", type=int, default=120, help="seconds one cell may take")
     run.add_argument(
@@ -132,6 +186,9 @@ def _parser() -> argparse.ArgumentParser:
 
     refresh = sub.add_parser("refresh", help="re-execute notebooks and store their outputs")
     refresh.add_argument("modules", nargs="*", help="module ids (default: all)")
+    refresh.add_argument(
+        "--lang", default="all", help="edition to refresh: en, ko or all (default: all)"
+    )
     refresh.add_argument("--cell-timeout", type=int, default=120, help="seconds one cell may take")
     refresh.set_defaults(func=_cmd_refresh)
 
@@ -153,7 +210,26 @@ def _parser() -> argparse.ArgumentParser:
     guide.set_defaults(func=_cmd_guide)
 
     modules = sub.add_parser("modules", help="list the course's modules")
+    modules.add_argument(
+        "--lang", default=None, help="language of the list: en or ko (default: VIRTLAB_LANG or en)"
+    )
     modules.set_defaults(func=_cmd_modules)
+
+    editions = sub.add_parser(
+        "editions",
+        help="keep the Korean edition in step with English: check, sync code cells, stamp cells",
+        description="check: list every difference between editions (exit 1 if any). "
+        "sync: copy code cells from English and add new English cells to translate. "
+        "stamp MODULE CELL...: mark markdown cells as translations of English's current text.",
+    )
+    editions.add_argument("action", choices=("check", "sync", "stamp"))
+    editions.add_argument(
+        "modules", nargs="*", help="module ids (default: all); for stamp: MODULE CELL_ID..."
+    )
+    editions.add_argument(
+        "--lang", default="all", help="edition to compare with English (default: all)"
+    )
+    editions.set_defaults(func=_cmd_editions)
     return parser
 
 

@@ -18,6 +18,7 @@ title_en = "Start"
 title_ko = "시작"
 minutes = 10
 objectives = ["Begin"]
+objectives_ko = ["시작하기"]
 """
 HEADER = """
 [course]
@@ -47,6 +48,25 @@ def test_the_course_manifest_loads_with_notebooks_in_order() -> None:
     assert all(m.notebook.is_file() for m in manifest)
     assert manifest.total_minutes == sum(m.minutes for m in manifest)
     assert list(manifest.table()["module"]) == ids
+    assert manifest.languages == ("en", "ko")
+    for m in manifest:
+        assert m.notebook_in("en") == m.notebook
+        assert m.notebook_in("ko") == ROOT / "notebooks" / "ko" / m.notebook.name
+        assert len(m.objectives_in("ko")) == len(m.objectives)
+
+
+def test_titles_objectives_and_table_follow_the_language() -> None:
+    from virtlab.i18n import using
+
+    manifest = load_manifest(ROOT / "course" / "course.toml")
+    first = manifest.modules[0]
+    with using("ko"):
+        assert first.title() == first.title_ko
+        assert first.objectives_in() == first.objectives_ko
+        assert list(manifest.table().columns) == ["모듈", "제목", "시간(분)", "학습 목표"]
+    assert first.title() == first.title_en
+    with pytest.raises(ValueError, match="unknown language 'fr'; choose one of 'en'"):
+        first.title("fr")
 
 
 def test_default_path_is_found_from_the_notebooks_folder(monkeypatch: pytest.MonkeyPatch) -> None:

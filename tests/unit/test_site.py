@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -66,16 +67,10 @@ def one_module(tmp_path: Path):  # type: ignore[no-untyped-def]
     manifest = load_manifest()
     first = manifest.modules[0]
     executed = tmp_path / "executed"
-    executed.mkdir()
-    executed_notebook(executed / f"{first.id}.ipynb")
-    return type(manifest)(
-        manifest.path,
-        manifest.title_en,
-        manifest.title_ko,
-        manifest.repository,
-        manifest.branch,
-        (first,),
-    ), executed
+    (executed / "en").mkdir(parents=True)
+    executed_notebook(executed / "en" / f"{first.id}.ipynb")
+    english_only = {"en": manifest.editions["en"]}
+    return dataclasses.replace(manifest, modules=(first,), editions=english_only), executed
 
 
 def test_plotly_figures_are_drawn_with_inlined_plotly_js(one_module, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,14 @@ Taught in ``00-start-here``; used by the ``virtlab`` command.
 """
 
 from virtlab.course._checks import check_parameter
+from virtlab.course._editions import (
+    SyncReport,
+    hangul_share,
+    parity_problems,
+    stamp_cells,
+    sync_edition,
+    translation_stamp,
+)
 from virtlab.course._guide import answer_key, write_guides
 from virtlab.course._hublink import hub_link
 from virtlab.course._manifest import (
@@ -26,18 +34,24 @@ __all__ = [
     "ParameterError",
     "RefreshError",
     "SiteError",
+    "SyncReport",
     "answer_key",
     "build_site",
     "check_parameter",
     "default_manifest_path",
     "format_table",
+    "hangul_share",
     "hub_link",
     "load_manifest",
     "notebook_parameters",
     "outside_references",
+    "parity_problems",
     "plan_parameters",
     "refresh_notebook",
     "resolve_parameters",
     "run_notebooks",
+    "stamp_cells",
+    "sync_edition",
+    "translation_stamp",
     "write_guides",
 ]

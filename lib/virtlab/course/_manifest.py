@@ -1,6 +1,9 @@
 """The course manifest: which modules exist, in which order, and what each teaches.
 
-``course/course.toml`` lists the modules. :func:`load_manifest` reads it, checks
+``course/course.toml`` lists the modules, each with its titles and objectives in
+every language of the course, and the folder of each language's edition
+(``[course.editions]``: ``en = "notebooks"``, ``ko = "notebooks/ko"``); every
+edition holds a notebook of the same name for every module. :func:`load_manifest` reads it, checks
 its shape with a JSON Schema (through ``jsonschema``) and then the facts a schema
 cannot see (unique ids, notebooks that exist, ids that match file names), and
 returns a :class:`Manifest`. Every problem is a :class:`ManifestError` that names
@@ -10,8 +13,8 @@ the module and the field.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +25,7 @@ __all__ = ["Manifest", "ManifestError", "Module", "default_manifest_path", "load
 
 _MODULE_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["id", "notebook", "title_en", "title_ko", "minutes", "objectives"],
+    "required": ["id", "notebook", "title_en", "title_ko", "minutes", "objectives", "objectives_ko"],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "pattern": r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*$"},
@@ -34,6 +37,11 @@ _MODULE_SCHEMA: dict[str, Any] = {
             "type": "array",
             "minItems": 1,
             "items": {"type": "string", "minLength": 3},
+        },
+        "objectives_ko": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "minLength": 2},
         },
     },
 }
@@ -52,6 +60,11 @@ _SCHEMA: dict[str, Any] = {
                 "title_ko": {"type": "string"},
                 "repository": {"type": "string", "pattern": "^https://"},
                 "branch": {"type": "string", "minLength": 1},
+                "editions": {
+                    "type": "object",
+                    "propertyNames": {"pattern": "^[a-z]{2}$"},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                },
             },
         },
         "modules": {"type": "array", "minItems": 1, "items": _MODULE_SCHEMA},
@@ -65,7 +78,11 @@ class ManifestError(ValueError):
 
 @dataclass(frozen=True)
 class Module:
-    """One module of the course: a notebook with its titles, time and objectives."""
+    """One module of the course: a notebook per edition with its titles, time and objectives.
+
+    ``notebook`` is the English edition's; ``notebooks`` maps every edition's
+    language to its notebook.
+    """
 
     id: str
     notebook: Path
@@ -73,6 +90,32 @@ class Module:
     title_ko: str
     minutes: int
     objectives: tuple[str, ...]
+    objectives_ko: tuple[str, ...] = ()
+    notebooks: Mapping[str, Path] = field(default_factory=dict)
+
+    def title(self, lang: str | None = None) -> str:
+        """The title in ``lang`` (default: the current language of :mod:`virtlab.i18n`)."""
+        return str(getattr(self, f"title_{_language(lang)}"))
+
+    def objectives_in(self, lang: str | None = None) -> tuple[str, ...]:
+        """The objectives in ``lang`` (default: the current language)."""
+        lang = _language(lang)
+        return self.objectives if lang == "en" else tuple(getattr(self, f"objectives_{lang}"))
+
+    def notebook_in(self, lang: str | None = None) -> Path:
+        """The notebook of this module in ``lang``'s edition (default: the current language)."""
+        lang = _language(lang)
+        if lang not in self.notebooks:
+            raise ManifestError(
+                f"module {self.id} has no {lang!r} edition; editions are {', '.join(self.notebooks)}"
+            )
+        return self.notebooks[lang]
+
+
+def _language(lang: str | None) -> str:
+    from virtlab import i18n
+
+    return i18n.language() if lang is None else i18n.check_language(lang)
 
 
 @dataclass(frozen=True)
@@ -85,6 +128,7 @@ class Manifest:
     repository: str
     branch: str
     modules: tuple[Module, ...]
+    editions: Mapping[str, Path] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Module]:
         return iter(self.modules)
@@ -102,18 +146,28 @@ class Manifest:
         """Time for the whole course, in minutes."""
         return sum(m.minutes for m in self.modules)
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the course has an edition in, English first."""
+        return tuple(self.editions)
+
+    def title(self, lang: str | None = None) -> str:
+        """The course's title in ``lang`` (default: the current language)."""
+        return str(getattr(self, f"title_{_language(lang)}"))
+
     def table(self) -> pd.DataFrame:
-        """The modules as a table: id, titles, minutes, objectives (one line each)."""
+        """The modules as a table in the current language: id, title, minutes, objectives."""
         import pandas as pd
+
+        from virtlab.i18n import tr
 
         return pd.DataFrame(
             [
                 {
-                    "module": m.id,
-                    "title": m.title_en,
-                    "제목": m.title_ko,
-                    "minutes": m.minutes,
-                    "objectives": "; ".join(m.objectives),
+                    tr("course.table.module"): m.id,
+                    tr("course.table.title"): m.title(),
+                    tr("course.table.minutes"): m.minutes,
+                    tr("course.table.objectives"): "; ".join(m.objectives_in()),
                 }
                 for m in self.modules
             ]
@@ -168,9 +222,10 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
     if errors:
         raise ManifestError(_describe(errors[0], data, path))
     root = path.parent.parent
-    modules = tuple(_module(entry, root, path) for entry in data["modules"])
-    _check_unique(modules, path)
     course = data["course"]
+    editions = _editions(course, data["modules"], root, path)
+    modules = tuple(_module(entry, root, path, editions) for entry in data["modules"])
+    _check_unique(modules, path)
     return Manifest(
         path=path,
         title_en=course["title_en"],
@@ -178,7 +233,33 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
         repository=course["repository"],
         branch=course["branch"],
         modules=modules,
+        editions=editions,
     )
+
+
+def _editions(
+    course: dict[str, Any], modules: list[dict[str, Any]], root: Path, path: Path
+) -> dict[str, Path]:
+    """Language -> folder of its edition; English is the folder of the modules' notebooks."""
+    from virtlab import i18n
+
+    english = {str(Path(m["notebook"]).parent) for m in modules}
+    if len(english) != 1:
+        raise ManifestError(
+            f"{path.name}: every module's notebook must be in one folder; found {sorted(english)}"
+        )
+    folders = {"en": english.pop()}
+    for lang, folder in course.get("editions", {}).items():
+        try:
+            i18n.check_language(lang)
+        except i18n.LanguageError as exc:
+            raise ManifestError(f"{path.name} [course.editions]: {exc}") from None
+        if folders.setdefault(lang, folder) != folder:
+            raise ManifestError(
+                f"{path.name} [course.editions]: en must be {folders['en']}, "
+                "the folder of the modules' notebooks"
+            )
+    return {lang: root / folder for lang, folder in folders.items()}
 
 
 def _describe(error: Any, data: dict[str, Any], path: Path) -> str:
@@ -198,7 +279,9 @@ def _describe(error: Any, data: dict[str, Any], path: Path) -> str:
     return f"{label}: {error.message}"
 
 
-def _module(entry: dict[str, Any], root: Path, path: Path) -> Module:
+def _module(
+    entry: dict[str, Any], root: Path, path: Path, editions: Mapping[str, Path]
+) -> Module:
     notebook = root / entry["notebook"]
     if not notebook.is_file():
         raise ManifestError(
@@ -209,6 +292,14 @@ def _module(entry: dict[str, Any], root: Path, path: Path) -> Module:
             f"{path.name} module {entry['id']}: notebook {entry['notebook']} "
             f"should be named {entry['id']}.ipynb"
         )
+    if len(entry["objectives_ko"]) != len(entry["objectives"]):
+        raise ManifestError(
+            f"{path.name} module {entry['id']}: objectives_ko has {len(entry['objectives_ko'])} "
+            f"items and objectives {len(entry['objectives'])}; translate each objective once"
+        )
+    # other editions are made from English (`virtlab editions sync`); the parity
+    # check, not the manifest, reports one that is missing
+    notebooks = {lang: folder / notebook.name for lang, folder in editions.items()}
     return Module(
         id=entry["id"],
         notebook=notebook,
@@ -216,6 +307,8 @@ def _module(entry: dict[str, Any], root: Path, path: Path) -> Module:
         title_ko=entry["title_ko"],
         minutes=entry["minutes"],
         objectives=tuple(entry["objectives"]),
+        objectives_ko=tuple(entry["objectives_ko"]),
+        notebooks=notebooks,
     )
 
 

@@ -1,9 +1,10 @@
 """Execute the course's notebooks in parallel worker processes and report each one.
 
 Each notebook runs in its own worker process (``virtlab.course._worker``), at most
-``jobs`` at a time. A worker that dies (killed, out of memory) fails only its own
-notebook; the others finish. Executed copies go to ``OUTPUT/NAME.ipynb`` and
-never over the sources.
+``jobs`` at a time; each edition of a module (English, Korean) is a notebook of
+its own. A worker that dies (killed, out of memory) fails only its own
+notebook; the others finish. Executed copies go to ``OUTPUT/LANG/NAME.ipynb``
+and never over the sources.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ class NotebookResult:
     output: Path
     error: str = ""
     cell: int | None = None  # 1-based number among the notebook's code cells
+    lang: str = "en"
+
+    @property
+    def label(self) -> str:
+        """The edition and module, as ``ko/01-bare-metal``."""
+        return f"{self.lang}/{self.module_id}"
 
     @property
     def is_ok(self) -> bool:
@@ -49,7 +56,7 @@ class NotebookResult:
     def describe_failure(self) -> str:
         """One line naming the notebook, the cell and the error."""
         where = f", code cell {self.cell}" if self.cell is not None else ""
-        return f"{self.module_id}{where}: {self.error}"
+        return f"{self.label}{where}: {self.error}"
 
 
 def plan_parameters(
@@ -62,6 +69,10 @@ def plan_parameters(
     """
     plan: dict[str, dict[str, Any]] = {}
     used: set[str] = set()
+    if "lang" in given:
+        raise ParameterError(
+            "parameter 'lang' is set by the edition; choose editions with --lang instead"
+        )
     for m in modules:
         declared = notebook_parameters(m.notebook)
         mine = {k: v for k, v in given.items() if k in declared}
@@ -84,34 +95,47 @@ def run_notebooks(
     cell_timeout_s: int = DEFAULT_CELL_TIMEOUT_S,
     notebook_timeout_s: int = DEFAULT_NOTEBOOK_TIMEOUT_S,
     on_done: Callable[[NotebookResult, int, int], None] | None = None,
+    languages: Sequence[str] = ("en",),
 ) -> list[NotebookResult]:
     """Execute ``modules`` with papermill, ``jobs`` at a time, in manifest order of results.
 
     Args:
         modules: what to run.
-        output_dir: where executed copies go (created).
+        output_dir: where executed copies go, ``output_dir/LANG/ID.ipynb`` (created).
         parameters: module id -> typed parameters (see :func:`plan_parameters`).
         jobs: worker processes at once (at least 1).
         cell_timeout_s: papermill's limit for one cell.
         notebook_timeout_s: a worker still running after this is killed.
         on_done: called with (result, finished count, total) as each notebook ends.
+        languages: the editions to run, e.g. ``("en", "ko")``.
 
     Returns:
-        One result per module, in the order given.
+        One result per module and language, modules in the order given, each
+        module's editions in the order of ``languages``.
+
+    Raises:
+        ManifestError: a module has no edition in one of ``languages``.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    output_dir.mkdir(parents=True, exist_ok=True)
     parameters = parameters or {}
-    pending = list(modules)
-    running: dict[str, tuple[subprocess.Popen[bytes], Path, float, Module]] = {}
-    results: dict[str, NotebookResult] = {}
+    pending = [(m, lang, m.notebook_in(lang)) for m in modules for lang in languages]
+    for lang in languages:
+        (output_dir / lang).mkdir(parents=True, exist_ok=True)
+    total = len(pending)
+    running: dict[tuple[str, str], tuple[subprocess.Popen[bytes], Path, float, Module]] = {}
+    results: dict[tuple[str, str], NotebookResult] = {}
     with tempfile.TemporaryDirectory(prefix="virtlab-run-") as scratch:
         while pending or running:
             while pending and len(running) < jobs:
-                m = pending.pop(0)
+                m, lang, source = pending.pop(0)
+                output = output_dir / lang / f"{m.id}.ipynb"
                 job = _write_job(
-                    Path(scratch), m, output_dir, parameters.get(m.id, {}), cell_timeout_s
+                    Path(scratch) / f"{lang}-{m.id}.json",
+                    source,
+                    output,
+                    parameters.get(m.id, {}),
+                    cell_timeout_s,
                 )
                 proc = subprocess.Popen(
                     [sys.executable, "-m", "virtlab.course._worker", str(job)],
@@ -119,31 +143,31 @@ def run_notebooks(
                     stderr=subprocess.PIPE,
                     start_new_session=True,
                 )
-                running[m.id] = (proc, job, time.monotonic(), m)
+                running[(lang, m.id)] = (proc, job, time.monotonic(), m)
             time.sleep(0.05)
-            for module_id, (proc, job, started, m) in list(running.items()):
+            for key, (proc, job, started, m) in list(running.items()):
                 elapsed = time.monotonic() - started
                 if proc.poll() is None and elapsed > notebook_timeout_s:
                     _kill_group(proc)
                 if proc.poll() is None:
                     continue
-                del running[module_id]
-                result = _collect(proc, job, m, output_dir / f"{m.id}.ipynb", elapsed)
-                results[module_id] = result
+                del running[key]
+                lang = key[0]
+                output = output_dir / lang / f"{m.id}.ipynb"
+                results[key] = _collect(proc, job, m, output, elapsed, lang)
                 if on_done is not None:
-                    on_done(result, len(results), len(modules))
-    return [results[m.id] for m in modules]
+                    on_done(results[key], len(results), total)
+    return [results[(lang, m.id)] for m in modules for lang in languages]
 
 
 def _write_job(
-    scratch: Path, m: Module, output_dir: Path, params: Mapping[str, Any], cell_timeout_s: int
+    job: Path, source: Path, output: Path, params: Mapping[str, Any], cell_timeout_s: int
 ) -> Path:
-    job = scratch / f"{m.id}.json"
     job.write_text(
         json.dumps(
             {
-                "source": str(m.notebook),
-                "output": str(output_dir / f"{m.id}.ipynb"),
+                "source": str(source),
+                "output": str(output),
                 "parameters": dict(params),
                 "cell_timeout_s": cell_timeout_s,
             }
@@ -160,7 +184,7 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
 
 
 def _collect(
-    proc: subprocess.Popen[bytes], job: Path, m: Module, output: Path, elapsed: float
+    proc: subprocess.Popen[bytes], job: Path, m: Module, output: Path, elapsed: float, lang: str
 ) -> NotebookResult:
     """Read a finished worker's result; a worker that left none died."""
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -171,11 +195,11 @@ def _collect(
         how = _exit_reason(proc.returncode)
         tail = stderr.strip().splitlines()[-1:] if stderr.strip() else []
         error = f"worker process {how}" + (f" ({tail[0]})" if tail else "")
-        return NotebookResult(m.id, "failed", round(elapsed, 2), output, error)
+        return NotebookResult(m.id, "failed", round(elapsed, 2), output, error, lang=lang)
     data = json.loads(result_file.read_text(encoding="utf-8"))
     cell = data.get("cell", {}).get("code_cell") if "cell" in data else None
     return NotebookResult(
-        m.id, data["status"], data["seconds"], output, data.get("error", ""), cell
+        m.id, data["status"], data["seconds"], output, data.get("error", ""), cell, lang
     )
 
 
@@ -187,9 +211,9 @@ def _exit_reason(returncode: int | None) -> str:
 
 def format_table(results: Sequence[NotebookResult]) -> str:
     """A plain-text table: notebook, status, seconds."""
-    width = max([len("notebook"), *(len(r.module_id) for r in results)])
+    width = max([len("total (sum)"), *(len(r.label) for r in results)])
     lines = [f"{'notebook':<{width}}  status  seconds", f"{'-' * width}  ------  -------"]
-    lines += [f"{r.module_id:<{width}}  {r.status:<6}  {r.seconds:7.2f}" for r in results]
+    lines += [f"{r.label:<{width}}  {r.status:<6}  {r.seconds:7.2f}" for r in results]
     total = sum(r.seconds for r in results)
     lines.append(f"{'total (sum)':<{width}}  {'':6}  {total:7.2f}")
     return "\n".join(lines)

@@ -1,5 +1,9 @@
 """Build the course site: one static HTML page per executed notebook, and an index.
 
+Each edition gets its own pages, in its language: English at the top of the
+site, another language in a folder named for it (``ko/``), each page linking to
+the same module in the other editions.
+
 The pages work offline. plotly figures are stored in notebooks as plotly JSON
 (the ``plotly_mimetype`` renderer), which nbconvert cannot draw; the builder turns
 each into a ``<div>`` and a ``Plotly.newPlot`` call, and inlines plotly.js from
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +26,7 @@ from typing import Any
 
 from virtlab.course._guide import SELFCHECK_MIME
 from virtlab.course._manifest import Manifest
+from virtlab.i18n import languages, tr, using
 
 __all__ = ["SiteError", "build_site", "outside_references"]
 
@@ -44,34 +50,61 @@ class SitePage:
     module_id: str
     path: Path
     figures: int
+    lang: str = "en"
+
+
+def edition_folder(site_dir: Path, lang: str) -> Path:
+    """Where an edition's pages go: the site's top for English, ``site_dir/LANG`` otherwise."""
+    return site_dir if lang == "en" else site_dir / lang
 
 
 def build_site(manifest: Manifest, executed_dir: Path, site_dir: Path) -> list[SitePage]:
-    """Write ``site_dir/index.html`` and one page per module from the executed notebooks.
+    """Write an index and one page per module for every edition, from the executed notebooks.
+
+    ``executed_dir/LANG/ID.ipynb`` (what ``virtlab run`` writes) becomes
+    ``edition_folder(site_dir, LANG)/ID.html``.
 
     Raises:
         SiteError: an executed notebook is missing (run ``virtlab run`` first).
     """
-    import nbformat
     import plotly.offline
 
-    missing = [m.id for m in manifest if not (executed_dir / f"{m.id}.ipynb").is_file()]
+    missing = [
+        f"{lang}/{m.id}"
+        for lang in manifest.languages
+        for m in manifest
+        if not (executed_dir / lang / f"{m.id}.ipynb").is_file()
+    ]
     if missing:
         raise SiteError(
             f"no executed notebook for {', '.join(missing)} in {executed_dir}; "
             "run `virtlab run` first"
         )
-    site_dir.mkdir(parents=True, exist_ok=True)
     plotly_js = plotly.offline.get_plotlyjs()
     pages = []
+    for lang in manifest.languages:
+        with using(lang):
+            pages += _build_edition(manifest, executed_dir / lang, site_dir, lang, plotly_js)
+    return pages
+
+
+def _build_edition(
+    manifest: Manifest, executed: Path, site_dir: Path, lang: str, plotly_js: str
+) -> list[SitePage]:
+    import nbformat
+
+    folder = edition_folder(site_dir, lang)
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = []
     for m in manifest:
-        nb = nbformat.read(executed_dir / f"{m.id}.ipynb", as_version=4)
+        nb = nbformat.read(executed / f"{m.id}.ipynb", as_version=4)
         figures = _make_static(nb)
-        body = _export(nb, m.title_en, _nav(manifest, m.id), plotly_js if figures else "")
-        page = site_dir / f"{m.id}.html"
+        nav = _nav(manifest, m.id, lang)
+        body = _export(nb, m.title(lang), nav, plotly_js if figures else "", lang)
+        page = folder / f"{m.id}.html"
         page.write_text(body, encoding="utf-8")
-        pages.append(SitePage(m.id, page, figures))
-    (site_dir / "index.html").write_text(_index(manifest, pages), encoding="utf-8")
+        pages.append(SitePage(m.id, page, figures, lang))
+    (folder / "index.html").write_text(_index(manifest, pages, lang), encoding="utf-8")
     return pages
 
 
@@ -80,10 +113,8 @@ def outside_references(page: str) -> list[str]:
     return _OUTSIDE.findall(page)
 
 
-_WIDGET_NOTE = (
-    '<p class="virtlab-widget-note">Interactive dashboard: open this notebook in JupyterLab '
-    "to move its sliders. Its default state is drawn here.</p>"
-)
+def _widget_note() -> str:
+    return f'<p class="virtlab-widget-note">{html.escape(tr("course.site.widget_note"))}</p>'
 
 
 def _make_static(nb: Any) -> int:
@@ -102,9 +133,9 @@ def _make_static(nb: Any) -> int:
             if PLOTLY_MIME in data:
                 count += 1
                 figure = _plotly_html(f"figure-{index}-{count}", data.pop(PLOTLY_MIME))
-                data["text/html"] = (_WIDGET_NOTE if is_widget else "") + figure
+                data["text/html"] = (_widget_note() if is_widget else "") + figure
             elif is_widget and "text/html" not in data:
-                data["text/html"] = _WIDGET_NOTE
+                data["text/html"] = _widget_note()
             if is_widget:
                 data.pop("text/plain", None)
     nb.metadata.pop("widgets", None)
@@ -122,10 +153,11 @@ def _plotly_html(div_id: str, figure: dict[str, Any]) -> str:
     )
 
 
-def _export(nb: Any, title: str, nav_html: str, plotly_js: str) -> str:
+def _export(nb: Any, title: str, nav_html: str, plotly_js: str, lang: str) -> str:
     from nbconvert import HTMLExporter
 
     nb.metadata["title"] = title
+    nb.metadata["language"] = lang
     exporter = HTMLExporter(
         template_name="virtlab",
         extra_template_basedirs=[str(_TEMPLATES)],
@@ -137,8 +169,19 @@ def _export(nb: Any, title: str, nav_html: str, plotly_js: str) -> str:
     return str(body)
 
 
-def _nav(manifest: Manifest, current: str) -> str:
-    links = ['<a href="index.html">Contents</a>']
+def _other_editions(manifest: Manifest, page: str, lang: str) -> list[str]:
+    """Links to ``page`` (a file name) in every other edition, each named in its language."""
+    here = edition_folder(Path("."), lang)
+    links = []
+    for other in manifest.languages:
+        if other != lang:
+            target = os.path.relpath(edition_folder(Path("."), other) / page, here)
+            links.append(f'<a href="{target}" hreflang="{other}">{languages()[other]}</a>')
+    return links
+
+
+def _nav(manifest: Manifest, current: str, lang: str) -> str:
+    links = [f'<a href="index.html">{html.escape(tr("course.site.contents"))}</a>']
     for m in manifest:
         label = html.escape(m.id)
         links.append(
@@ -146,23 +189,25 @@ def _nav(manifest: Manifest, current: str) -> str:
             if m.id == current
             else f'<a href="{label}.html">{label}</a>'
         )
-    return " ".join(links)
+    return " ".join(links + _other_editions(manifest, f"{current}.html", lang))
 
 
-def _index(manifest: Manifest, pages: Sequence[SitePage]) -> str:
+def _index(manifest: Manifest, pages: Sequence[SitePage], lang: str) -> str:
     rows = []
     for m, page in zip(manifest, pages, strict=True):
-        objectives = "".join(f"<li>{html.escape(o)}</li>" for o in m.objectives)
+        objectives = "".join(f"<li>{html.escape(o)}</li>" for o in m.objectives_in(lang))
         rows.append(
-            f'<li><a href="{page.path.name}">{html.escape(m.title_en)}</a>'
-            f" — {html.escape(m.title_ko)} ({m.minutes} min)<ul>{objectives}</ul></li>"
+            f'<li><a href="{page.path.name}">{html.escape(m.title(lang))}</a>'
+            f" ({html.escape(tr('course.site.minutes', minutes=m.minutes))})"
+            f"<ul>{objectives}</ul></li>"
         )
+    title = html.escape(manifest.title(lang))
+    count = tr("course.site.summary", count=len(manifest), minutes=manifest.total_minutes)
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(manifest.title_en)}</title>"
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{title}</title>"
         "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}</style>"
-        f"</head><body><h1>{html.escape(manifest.title_en)}</h1>"
-        f"<p>{html.escape(manifest.title_ko)}</p>"
-        f"<p>{len(manifest)} modules, about {manifest.total_minutes} minutes in all.</p>"
+        f"</head><body><p>{' '.join(_other_editions(manifest, 'index.html', lang))}</p>"
+        f"<h1>{title}</h1><p>{html.escape(count)}</p>"
         f"<ol>{''.join(rows)}</ol></body></html>"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from virtlab.i18n import tr
+
 __all__ = ["SLIDER_STYLE", "memory_sliders", "within"]
 
 SLIDER_STYLE: dict[str, Any] = {"style": {"description_width": "150px"}, "continuous_update": False}
@@ -20,9 +22,11 @@ def within(name: str, value: float, low: float, high: float) -> None:
     ValueError: syscalls must be between 0 and 200; got 500
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}")
+        raise TypeError(
+            tr("ui.controls.not_a_number", name=name, kind=type(value).__name__, value=value)
+        )
     if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g}; got {value!r}")
+        raise ValueError(tr("ui.controls.out_of_range", name=name, low=low, high=high, value=value))
 
 
 def memory_sliders(host_memory_gb: float, app_memory_mb: float) -> dict[str, Any]:
@@ -43,7 +47,7 @@ def memory_sliders(host_memory_gb: float, app_memory_mb: float) -> dict[str, Any
             min=min(1.0, host_memory_gb),
             max=max(2048.0, host_memory_gb),
             step=1,
-            description="host memory (GB)",
+            description=tr("ui.controls.host_memory"),
             **SLIDER_STYLE,
         ),
         "app_memory_mb": widgets.FloatSlider(
@@ -51,7 +55,7 @@ def memory_sliders(host_memory_gb: float, app_memory_mb: float) -> dict[str, Any
             min=min(16.0, app_memory_mb),
             max=max(16_384.0, app_memory_mb),
             step=16,
-            description="app memory (MB)",
+            description=tr("ui.controls.app_memory"),
             **SLIDER_STYLE,
         ),
     }

@@ -20,6 +20,7 @@ from typing import Any
 
 from plotly.basedatatypes import BasePlotlyType
 
+from virtlab.i18n import tr
 from virtlab.ui._bundle import widget_bundle
 
 __all__ = ["Dashboard"]
@@ -127,7 +128,7 @@ class Dashboard:
 
     def _repr_mimebundle_(self, **_: Any) -> dict[str, Any]:
         settings = ", ".join(f"{k}={v!r}" for k, v in self.values.items())
-        text = f"Dashboard: {self.title} ({settings}). Move its controls in JupyterLab."
+        text = tr("ui.dashboard.plain_text", title=self.title, settings=settings)
         return widget_bundle(self.widget, text, self.default_figure)
 
 

@@ -46,12 +46,18 @@ def markdown_table(header: Sequence[str], rows: Iterable[Iterable[object]]) -> M
 def glossary_table(module: str) -> MarkdownView:
     """The Korean–English glossary of a module, from ``data/glossary.csv``, definitions in full.
 
-    Every notebook ends with it. Raises ValueError for an unknown module (listing them).
+    Every notebook ends with it; the definition in the current language comes first. Raises ValueError for an unknown module (listing them).
     """
-    from virtlab import history
+    from virtlab import history, i18n
 
     terms = history.glossary(module)
+    other = "definition_ko" if i18n.language() == "en" else "definition_en"
     return markdown_table(
-        ["한국어", "English", "definition", "정의"],
-        terms[["term_ko", "term_en", "definition_en", "definition_ko"]].itertuples(index=False),
+        [
+            i18n.tr("ui.glossary.term_ko"),
+            i18n.tr("ui.glossary.term_en"),
+            i18n.tr("ui.glossary.definition"),
+            i18n.tr("ui.glossary.definition_other"),
+        ],
+        terms[["term_ko", "term_en", i18n.column("definition"), other]].itertuples(index=False),
     )

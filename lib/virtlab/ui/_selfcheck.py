@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 
 from virtlab.course._guide import SELFCHECK_MIME
+from virtlab.i18n import tr
 from virtlab.ui._bundle import widget_bundle
 
 __all__ = ["Feedback", "Question", "SelfCheck"]
@@ -33,14 +34,18 @@ class Question:
 
     def __post_init__(self) -> None:
         if self.answer not in self.options:
-            raise ValueError(f"answer {self.answer!r} is not one of the options {self.options}")
+            raise ValueError(
+                tr("ui.selfcheck.answer_not_an_option", answer=self.answer, options=self.options)
+            )
         if len(set(self.options)) != len(self.options):
-            raise ValueError(f"options repeat: {self.options}")
+            raise ValueError(tr("ui.selfcheck.options_repeat", options=self.options))
 
     @property
     def heading(self) -> str:
         """The title with its seed, so a question can be reproduced."""
-        return f"{self.title} (seed {self.seed})" if self.seed is not None else self.title
+        if self.seed is None:
+            return self.title
+        return tr("ui.selfcheck.heading_with_seed", title=self.title, seed=self.seed)
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,10 @@ class SelfCheck:
 
         self.question = question
         self.choice = widgets.RadioButtons(options=question.options, value=None)
-        self.check_button = widgets.Button(description="Check", button_style="primary")
-        self.reveal_button = widgets.Button(description="Reveal")
+        self.check_button = widgets.Button(
+            description=tr("ui.selfcheck.check"), button_style="primary"
+        )
+        self.reveal_button = widgets.Button(description=tr("ui.selfcheck.reveal"))
         self.feedback = widgets.HTML("")
         self.check_button.on_click(lambda _button: self._show_check())
         self.reveal_button.on_click(lambda _button: self._show_reveal())
@@ -77,16 +84,19 @@ class SelfCheck:
     def check(self, response: str | None) -> Feedback:
         """Say whether ``response`` is the answer, without giving the answer away."""
         if response is None:
-            return Feedback(False, "Choose an option first.")
+            return Feedback(False, tr("ui.selfcheck.choose_first"))
         if response not in self.question.options:
-            raise ValueError(f"{response!r} is not one of the options {self.question.options}")
+            raise ValueError(
+                tr("ui.selfcheck.not_an_option", response=response, options=self.question.options)
+            )
         if response == self.question.answer:
-            return Feedback(True, f"Correct. {self.question.explanation}")
-        return Feedback(False, "Not quite: think again, or press Reveal.")
+            return Feedback(True, tr("ui.selfcheck.correct", explanation=self.question.explanation))
+        return Feedback(False, tr("ui.selfcheck.not_quite"))
 
     def reveal(self) -> str:
         """The answer and the reason for it."""
-        return f"Answer: {self.question.answer}. {self.question.explanation}"
+        q = self.question
+        return tr("ui.selfcheck.answer", answer=q.answer, explanation=q.explanation)
 
     def _show_check(self) -> None:
         result = self.check(self.choice.value)
@@ -98,7 +108,8 @@ class SelfCheck:
 
     def _repr_mimebundle_(self, **_: Any) -> dict[str, Any]:
         options = "\n".join(f"  ( ) {o}" for o in self.question.options)
-        text = f"{self.question.heading}: {self.question.prompt}\n{options}\n  [Check] [Reveal]"
+        buttons = f"[{tr('ui.selfcheck.check')}] [{tr('ui.selfcheck.reveal')}]"
+        text = f"{self.question.heading}: {self.question.prompt}\n{options}\n  {buttons}"
         bundle = widget_bundle(self.widget, text, html=self._static_html())
         # the question and answer as data, for the instructor guide's answer key;
         # front ends ignore a MIME type they do not know
@@ -118,6 +129,7 @@ class SelfCheck:
         return (
             f'<div class="virtlab-selfcheck-static"><p><b>{escape(q.heading)}</b>: '
             f"{escape(q.prompt)}</p><ul>{items}</ul>"
-            f"<details><summary>Reveal the answer</summary><p>{escape(self.reveal())}</p>"
+            f"<details><summary>{escape(tr('ui.selfcheck.reveal_static'))}</summary>"
+            f"<p>{escape(self.reveal())}</p>"
             "</details></div>"
         )

@@ -1,20 +1,34 @@
-"""Explicit notebook set-up: the one place virtlab changes a global setting."""
+"""Explicit notebook set-up: the one place virtlab changes global settings."""
 
 from __future__ import annotations
 
 import os
 
+from virtlab import i18n
+
 __all__ = ["setup"]
 
 
-def setup() -> str:
-    """Render plotly figures as plotly JSON (``plotly_mimetype``), or as PLOTLY_RENDERER says.
+def setup(lang: str = "en") -> str:
+    """Show the course in ``lang`` and render plotly figures as plotly JSON.
 
-    The same renderer must be active when stored outputs are made and when nbval
-    checks them; plotly's own guess depends on the environment (VS Code, Colab).
-    Returns the renderer now in use.
+    Every figure title, axis, legend, control label, self-check and error message
+    the library shows from now on is in ``lang`` (see :mod:`virtlab.i18n`). The
+    plotly renderer is ``plotly_mimetype``, or what PLOTLY_RENDERER says: the same
+    renderer must be active when stored outputs are made and when nbval checks
+    them, and plotly's own guess depends on the environment (VS Code, Colab).
+
+    Args:
+        lang: a language code of :func:`virtlab.i18n.languages`, ``"en"`` or ``"ko"``.
+
+    Returns:
+        The renderer now in use.
+
+    Raises:
+        virtlab.i18n.LanguageError: ``lang`` is not a course language (the message lists them).
     """
     import plotly.io as pio
 
+    i18n.set_language(lang)
     pio.renderers.default = os.environ.get("PLOTLY_RENDERER", "plotly_mimetype")
     return str(pio.renderers.default)
