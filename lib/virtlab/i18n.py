@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import string
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -44,6 +45,8 @@ __all__ = [
     "check_entry",
     "check_language",
     "column",
+    "english_words",
+    "hangul_share",
     "language",
     "languages",
     "placeholders",
@@ -250,3 +253,46 @@ def catalogue() -> dict[str, dict[str, str]]:
             entries[str(key)] = entry
             where[str(key)] = path.name
     return entries
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_SET_ASIDE = re.compile(
+    r"```.*?```"  # code blocks
+    r"|`[^`]*`"  # inline code
+    r"|<[^>]+>"  # HTML tags
+    r"|https?://\S+"  # URLs
+    r"|\{[a-z_]+[^}]*\}"  # placeholders
+    r"|\b[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\b"  # names and acronyms: Xen, KVM, Popek-Goldberg
+    r"|\b[a-z0-9]+_[a-z0-9_]+\b",  # identifiers: bare_metal
+    re.DOTALL,
+)
+
+
+def _letters_left(text: str) -> str:
+    return _SET_ASIDE.sub(" ", text)
+
+
+def english_words(text: str) -> list[str]:
+    """The lowercase English words of three letters or more left in ``text``, names and code aside.
+
+    >>> english_words("가상 머신(virtual machine), `evaluate()`, KVM, 10 ms")
+    ['virtual', 'machine']
+    """
+    return re.findall(r"\b[a-z]{3,}\b", _letters_left(text))
+
+
+def hangul_share(text: str) -> float:
+    """The share of Hangul among the letters of ``text``, code, URLs and proper names aside.
+
+    Proper names are taken to be the words that start with a capital letter.
+    Returns 1.0 for a text with no letters left.
+
+    >>> hangul_share("가상 머신(virtual machine)과 `evaluate()`, KVM")  # 5 Hangul, 14 Latin
+    0.2631578947368421
+    >>> hangul_share("가상 머신과 `evaluate()`, KVM, https://www.linux-kvm.org/")
+    1.0
+    """
+    rest = _letters_left(text)
+    hangul = len(_HANGUL.findall(rest))
+    latin = sum(c.isascii() and c.isalpha() for c in rest)
+    return hangul / (hangul + latin) if hangul + latin else 1.0

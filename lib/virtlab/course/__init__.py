@@ -6,7 +6,6 @@ Taught in ``00-start-here``; used by the ``virtlab`` command.
 from virtlab.course._checks import check_parameter
 from virtlab.course._editions import (
     SyncReport,
-    hangul_share,
     parity_problems,
     stamp_cells,
     sync_edition,
@@ -40,7 +39,6 @@ __all__ = [
     "check_parameter",
     "default_manifest_path",
     "format_table",
-    "hangul_share",
     "hub_link",
     "load_manifest",
     "notebook_parameters",

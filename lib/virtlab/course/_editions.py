@@ -22,7 +22,6 @@ from typing import Any
 
 __all__ = [
     "SyncReport",
-    "hangul_share",
     "lang_line",
     "parity_problems",
     "stamp_cells",
@@ -236,33 +235,3 @@ def stamp_cells(english: Path, edition: Path, cell_ids: Iterable[str]) -> list[s
         )
     nbformat.write(nb, edition)
     return wanted
-
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_SET_ASIDE = re.compile(
-    r"```.*?```"  # code blocks
-    r"|`[^`]*`"  # inline code
-    r"|<[^>]+>"  # HTML tags
-    r"|https?://\S+"  # URLs
-    r"|\{[a-z_]+[^}]*\}"  # placeholders
-    r"|\b[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\b"  # names and acronyms: Xen, KVM, Popek-Goldberg
-    r"|\b[a-z0-9]+_[a-z0-9_]+\b",  # identifiers: bare_metal
-    re.DOTALL,
-)
-
-
-def hangul_share(text: str) -> float:
-    """The share of Hangul among the letters of ``text``, code, URLs and proper names aside.
-
-    Proper names are taken to be the words that start with a capital letter.
-    Returns 1.0 for a text with no letters left.
-
-    >>> hangul_share("가상 머신(virtual machine)과 `evaluate()`, KVM")  # 5 Hangul, 14 Latin
-    0.2631578947368421
-    >>> hangul_share("가상 머신과 `evaluate()`, KVM, https://www.linux-kvm.org/")
-    1.0
-    """
-    rest = _SET_ASIDE.sub(" ", text)
-    hangul = len(_HANGUL.findall(rest))
-    latin = sum(c.isascii() and c.isalpha() for c in rest)
-    return hangul / (hangul + latin) if hangul + latin else 1.0

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from virtlab.datasets import DataError, load_table
+from virtlab.i18n import language, tr
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -40,7 +41,12 @@ _KNOWN = frozenset(PLATFORMS)
 
 @dataclass(frozen=True)
 class Platform:
-    """One way of running an application, described layer by layer from the hardware up."""
+    """One way of running an application, described layer by layer from the hardware up.
+
+    ``name_en``, ``layers`` and ``isolation_boundary`` are English; the ``_ko``
+    fields say the same in Korean; :meth:`name`, :meth:`layer_names` and
+    :meth:`boundary` give them in the current language.
+    """
 
     id: str
     name_en: str
@@ -51,6 +57,20 @@ class Platform:
     isolation_boundary: str
     examples: tuple[str, ...]
     source_urls: tuple[str, ...]
+    layers_ko: tuple[str, ...] = ()
+    isolation_boundary_ko: str = ""
+
+    def name(self) -> str:
+        """The platform's name in the current language."""
+        return self.name_ko if language() == "ko" else self.name_en
+
+    def layer_names(self) -> tuple[str, ...]:
+        """The layers from the hardware up, in the current language."""
+        return self.layers_ko if language() == "ko" else self.layers
+
+    def boundary(self) -> str:
+        """What separates one tenant from another, in the current language."""
+        return self.isolation_boundary_ko if language() == "ko" else self.isolation_boundary
 
 
 def platform(platform_id: str) -> Platform:
@@ -85,13 +105,12 @@ def check_platform_id(platform_id: object) -> str:
     """
     if not isinstance(platform_id, str):
         raise TypeError(
-            f"platform id must be a str such as 'hw_assisted'; "
-            f"got {type(platform_id).__name__} {platform_id!r}"
+            tr("model.platform.not_a_str", kind=type(platform_id).__name__, value=platform_id)
         )
     if platform_id in _KNOWN:
         return platform_id
     raise ValueError(
-        f"unknown platform {platform_id!r}; choose one of {', '.join(PLATFORMS)}"
+        tr("model.platform.unknown", value=platform_id, allowed=", ".join(PLATFORMS))
         + _suggestion(platform_id)
     )
 
@@ -104,20 +123,25 @@ def _suggestion(given: str) -> str:
         return f" ({aliases[key]})"
     normalized = given.strip().lower().replace("-", "_").replace(" ", "_")
     if normalized in _KNOWN:
-        return f" (did you mean {normalized!r}?)"
+        return " " + tr("model.platform.did_you_mean", id=normalized)
     close = difflib.get_close_matches(normalized, PLATFORMS, n=1, cutoff=0.6)
     if close:
-        return f" (did you mean {close[0]!r}?)"
+        return " " + tr("model.platform.did_you_mean", id=close[0])
     for alias, explanation in aliases.items():
         if alias in key:
             return f" ({explanation})"
     return ""
 
 
-@functools.cache
 def _aliases() -> Mapping[str, str]:
+    """Alias -> the sentence that names its platform, in the current language."""
+    return _aliases_in(language())
+
+
+@functools.cache
+def _aliases_in(lang: str) -> Mapping[str, str]:
     table = load_table("platform_aliases")
-    return MappingProxyType(dict(zip(table["alias"], table["explanation"], strict=True)))
+    return MappingProxyType(dict(zip(table["alias"], table[f"explanation_{lang}"], strict=True)))
 
 
 @functools.cache
@@ -136,11 +160,25 @@ def _descriptions() -> Mapping[str, Platform]:
             id=str(row.id),
             name_en=str(row.name_en),
             name_ko=str(row.name_ko),
-            layers=tuple(part.strip() for part in str(row.layers).split(" > ")),
+            layers=_layers(row.layers),
+            layers_ko=_layers(row.layers_ko),
+            isolation_boundary_ko=str(row.isolation_boundary_ko),
             shares_host_kernel=bool(row.shares_host_kernel),
             runs_unmodified_guest=bool(row.runs_unmodified_guest),
             isolation_boundary=str(row.isolation_boundary),
             examples=tuple(part.strip() for part in str(row.examples).split(";")),
             source_urls=tuple(part.strip() for part in str(row.source_url).split(" | ")),
         )
+    for p in described.values():
+        if len(p.layers_ko) != len(p.layers):
+            raise DataError(
+                "data/platforms.csv",
+                f"{len(p.layers_ko)} layers in Korean but {len(p.layers)} in English",
+                column="layers_ko",
+                value=p.id,
+            )
     return MappingProxyType({pid: described[pid] for pid in PLATFORMS})
+
+
+def _layers(text: object) -> tuple[str, ...]:
+    return tuple(part.strip() for part in str(text).split(" > "))
