@@ -5,7 +5,9 @@ Each dataset is a pair of files in ``data/``: ``NAME.csv`` and its descriptor
 fields, a description per column). :func:`load_table` reads the CSV, validates it
 against the descriptor and returns a pandas DataFrame; a bad row raises
 :class:`DataError` naming the file, the row number (as a spreadsheet shows it:
-the header is row 1), the column and the value.
+the header is row 1), the column and the value, in the current language of
+:mod:`virtlab.i18n` (which itself reads its catalogue from here, so this module
+imports it only inside the functions that raise).
 
 The files are found inside the installed package (``virtlab/data`` in the
 wheel) or, in a source checkout, in the repository's ``data/`` folder.
@@ -40,15 +42,23 @@ class DataError(ValueError):
         column: str | None = None,
         value: object = None,
     ) -> None:
+        from virtlab.i18n import tr
+
         self.file, self.problem = file, problem
         self.row, self.column, self.value = row, column, value
-        where = file
-        if row is not None:
-            where += f" row {row}"
-        if column is not None:
-            where += f", column {column}" if row is not None else f" column {column}"
-        shown = f"{value!r} " if value is not None else ""
-        super().__init__(f"{where}: {shown}{problem}")
+        if row is not None and column is not None:
+            where = tr("datasets.where.row_column", file=file, row=row, column=column)
+        elif row is not None:
+            where = tr("datasets.where.row", file=file, row=row)
+        elif column is not None:
+            where = tr("datasets.where.column", file=file, column=column)
+        else:
+            where = file
+        if value is None:
+            message = tr("datasets.error", where=where, problem=problem)
+        else:
+            message = tr("datasets.error_with_value", where=where, value=value, problem=problem)
+        super().__init__(message)
 
 
 def data_dir() -> Path:
@@ -90,9 +100,7 @@ def load_table(name: str, path: Path | str | None = None) -> pd.DataFrame:
     >>> load_table("platforms").shape[0] >= 9
     True
     """
-    names = dataset_names()
-    if name not in names:
-        raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(names)}")
+    _check_name(name)
     if path is None:
         return _shipped(name).copy()
     return _read_and_check(name, Path(path))
@@ -110,7 +118,9 @@ def _read_and_check(name: str, csv_path: Path) -> pd.DataFrame:
     try:
         raw = pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[""])
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(label, f"cannot be read as CSV ({exc})") from exc
+        from virtlab.i18n import tr
+
+        raise DataError(label, tr("datasets.problem.not_csv", error=exc)) from exc
     return _validate(raw, _schema(name), label)
 
 
@@ -134,18 +144,27 @@ def allowed_values(name: str, column: str) -> tuple[str, ...]:
     >>> allowed_values("history", "verdict")
     ('correct', 'partly', 'wrong')
     """
-    names = dataset_names()
-    if name not in names:
-        raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(names)}")
+    from virtlab.i18n import tr
+
+    _check_name(name)
     columns = _schema(name).columns
     if column not in columns:
         raise ValueError(
-            f"dataset {name!r} has no column {column!r}; choose one of {', '.join(columns)}"
+            tr("datasets.no_column", name=name, column=column, allowed=", ".join(columns))
         )
     for check in columns[column].checks:
         if check.name == "isin":
             return tuple(str(v) for v in check.statistics["allowed_values"])
-    raise ValueError(f"column {column!r} of dataset {name!r} has no fixed set of values (isin)")
+    raise ValueError(tr("datasets.no_fixed_values", name=name, column=column))
+
+
+def _check_name(name: str) -> None:
+    """Refuse a name that is not a dataset, listing the datasets."""
+    names = dataset_names()
+    if name not in names:
+        from virtlab.i18n import tr
+
+        raise ValueError(tr("datasets.unknown", name=name, allowed=", ".join(names)))
 
 
 @functools.cache
@@ -166,16 +185,19 @@ def _validate(raw: pd.DataFrame, schema: Any, label: str) -> pd.DataFrame:
     """Check columns first (clear message), then every cell with pandera."""
     import pandera.errors
 
+    from virtlab.i18n import tr
+
     expected = list(schema.columns)
     missing = [c for c in expected if c not in raw.columns]
     extra = [c for c in raw.columns if c not in expected]
     if missing or extra:
-        problem = "columns do not match the descriptor"
+        parts = [tr("datasets.problem.columns")]
         if missing:
-            problem += f"; missing {missing}"
+            parts.append(tr("datasets.problem.missing", columns=missing))
         if extra:
-            problem += f"; unexpected {extra}"
-        raise DataError(label, f"{problem}; expected {expected}")
+            parts.append(tr("datasets.problem.unexpected", columns=extra))
+        parts.append(tr("datasets.problem.expected", columns=expected))
+        raise DataError(label, "; ".join(parts))
     raw = _booleans(raw[expected], schema, label)
     try:
         return schema.validate(raw, lazy=True)  # type: ignore[no-any-return]
@@ -191,6 +213,8 @@ def _booleans(raw: pd.DataFrame, schema: Any, label: str) -> pd.DataFrame:
 
     pandera's coercion would turn any non-empty text, ``false`` included, into True.
     """
+    from virtlab.i18n import tr
+
     out = raw.copy()
     for column, spec in schema.columns.items():
         if str(spec.dtype) != "bool":
@@ -199,7 +223,7 @@ def _booleans(raw: pd.DataFrame, schema: Any, label: str) -> pd.DataFrame:
             if isinstance(cell, str) and cell.strip().lower() not in _BOOLEANS:
                 raise DataError(
                     label,
-                    "is not a boolean (write true or false)",
+                    tr("datasets.problem.not_a_boolean"),
                     row=int(index) + 2,
                     column=column,
                     value=cell,
@@ -212,6 +236,8 @@ def _booleans(raw: pd.DataFrame, schema: Any, label: str) -> pd.DataFrame:
 
 def _first_error(exc: Any, label: str, schema: Any) -> DataError:
     """The first failing cell of a pandera report, as a DataError."""
+    from virtlab.i18n import tr
+
     cases = exc.failure_cases
     cell_cases = cases[cases["index"].notna()] if "index" in cases else cases.iloc[0:0]
     if cell_cases.empty:
@@ -221,9 +247,9 @@ def _first_error(exc: Any, label: str, schema: Any) -> DataError:
     column = str(first["column"])
     row = int(first["index"]) + 2  # +1 for the header, +1 for counting from 1
     description = schema.columns[column].description if column in schema.columns else None
-    problem = f"fails check {first['check']}"
+    problem = tr("datasets.problem.fails_check", check=first["check"])
     if description:
-        problem += f" (column: {description})"
+        problem += " " + tr("datasets.problem.column_description", description=description)
     return DataError(label, problem, row=row, column=column, value=_plain(first["failure_case"]))
 
 

@@ -61,7 +61,9 @@ def latencies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, li
 
 
 def notebook_names() -> list[str]:
-    return sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    """Every notebook of every edition, as a path under notebooks/: ``ko/01-bare-metal.ipynb``."""
+    folder = ROOT / "notebooks"
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.ipynb"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

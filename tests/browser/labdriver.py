@@ -265,3 +265,35 @@ def move_and_time(
         if result is not None:
             return result  # type: ignore[no-any-return]
     return None
+
+
+def fonts_drawing(page: Any, selector: str) -> list[dict[str, Any]]:
+    """The fonts Chromium drew the first element matching ``selector`` with, and glyph counts.
+
+    Read through the DevTools protocol (``CSS.getPlatformFontsForNode``): a text
+    whose script no installed font covers shows as boxes drawn with whatever
+    font came last, so the family names tell whether Korean was really drawn.
+    """
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        if not node:
+            raise LookupError(f"no element matches {selector!r}")
+        fonts: list[dict[str, Any]] = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})[
+            "fonts"
+        ]
+        return fonts
+    finally:
+        session.detach()
+
+
+def dashboard_labels(page: Any) -> list[str]:
+    """The text of every control label of every dashboard on the page."""
+    labels: list[str] = page.evaluate(
+        "() => [...document.querySelectorAll('.virtlab-dashboard .widget-label')]"
+        ".map(l => l.textContent.trim()).filter(t => t)"
+    )
+    return labels

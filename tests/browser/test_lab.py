@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from labdriver import move_and_time, open_and_run_all
+from labdriver import dashboard_labels, fonts_drawing, move_and_time, open_and_run_all
+
+from virtlab.i18n import hangul_share
+
+# Fonts that draw Hangul (Debian's fonts-noto-cjk, which .ci/run installs, gives the first)
+HANGUL_FONTS = ("Noto Sans CJK", "Noto Serif CJK", "NanumGothic", "UnDotum", "Baekmuk")
 
 
 def test_notebook_runs_and_every_dashboard_responds(
@@ -29,6 +34,18 @@ def test_notebook_runs_and_every_dashboard_responds(
     assert report.console_problems == [], (
         f"{notebook}: the browser console reported {report.console_problems[:5]}"
     )
+    if notebook.startswith("ko/"):
+        labels = dashboard_labels(page)
+        assert labels and hangul_share(" ".join(labels)) >= 0.6, f"{notebook}: labels {labels}"
+
+
+def test_korean_text_is_drawn_with_a_hangul_font(page: Any, lab: str) -> None:
+    report = open_and_run_all(page, lab, "ko/00-start-here.ipynb")
+    assert report.errors == []
+    for selector in (".jp-RenderedMarkdown h1", ".virtlab-selfcheck .widget-html-content"):
+        fonts = fonts_drawing(page, selector)
+        hangul = [f for f in fonts if f["familyName"].startswith(HANGUL_FONTS)]
+        assert hangul and hangul[0]["glyphCount"] > 0, f"{selector}: drawn with {fonts}"
 
 
 def test_the_floor_slider_updates_its_label(

@@ -15,7 +15,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     manifest = load_manifest()
     executed = tmp_path_factory.mktemp("executed")
     modules = list(manifest)
-    results = run_notebooks(modules, executed, plan_parameters(modules, {}), jobs=2)
+    plan = plan_parameters(modules, {})
+    results = run_notebooks(modules, executed, plan, jobs=2, languages=manifest.languages)
     assert all(r.is_ok for r in results), [r.describe_failure() for r in results if not r.is_ok]
     out = tmp_path_factory.mktemp("site")
     build_site(manifest, executed, out)
@@ -29,7 +30,7 @@ def test_every_page_draws_every_figure(browser: Any, site: Path) -> None:
         "request",
         lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else outside.append(r.url),
     )
-    for html in sorted(site.glob("*.html")):
+    for html in sorted(site.rglob("*.html")):
         errors: list[str] = []
         page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         page.goto(html.as_uri())

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from shown_text import left_in_english, shown_text
+
 from virtlab.course import (
     build_site,
     load_manifest,
@@ -13,6 +15,7 @@ from virtlab.course import (
     plan_parameters,
     run_notebooks,
 )
+from virtlab.i18n import hangul_share
 
 pytestmark = pytest.mark.notebooks
 
@@ -22,14 +25,30 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     manifest = load_manifest()
     out = tmp_path_factory.mktemp("executed")
     modules = list(manifest)
-    results = run_notebooks(modules, out, plan_parameters(modules, {}), jobs=2)
+    plan = plan_parameters(modules, {})
+    results = run_notebooks(modules, out, plan, jobs=2, languages=manifest.languages)
     failures = [r.describe_failure() for r in results if not r.is_ok]
     assert not failures, failures
     return out
 
 
-def test_every_module_was_executed(executed: Path) -> None:
-    assert sorted(p.stem for p in executed.glob("*.ipynb")) == [m.id for m in load_manifest()]
+def test_every_module_was_executed_in_every_edition(executed: Path) -> None:
+    manifest = load_manifest()
+    for lang in manifest.languages:
+        assert sorted(p.stem for p in (executed / lang).glob("*.ipynb")) == [m.id for m in manifest]
+
+
+@pytest.mark.parametrize("module_id", [m.id for m in load_manifest()])
+def test_the_korean_edition_shows_korean(executed: Path, module_id: str) -> None:
+    texts = shown_text(executed / "ko" / f"{module_id}.ipynb")
+    assert texts, "the notebook shows something"
+    assert left_in_english(texts) == []
+    assert hangul_share("\n".join(texts)) >= 0.6
+
+
+def test_the_english_edition_shows_english(executed: Path) -> None:
+    texts = [t for m in load_manifest() for t in shown_text(executed / "en" / f"{m.id}.ipynb")]
+    assert hangul_share("\n".join(texts)) < 0.2
 
 
 def test_site_has_a_page_per_module_and_loads_nothing_from_outside(
@@ -37,11 +56,15 @@ def test_site_has_a_page_per_module_and_loads_nothing_from_outside(
 ) -> None:
     manifest = load_manifest()
     pages = build_site(manifest, executed, tmp_path)
-    assert [p.module_id for p in pages] == [m.id for m in manifest]
+    assert [(p.lang, p.module_id) for p in pages] == [
+        (lang, m.id) for lang in manifest.languages for m in manifest
+    ]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    korean_index = (tmp_path / "ko" / "index.html").read_text(encoding="utf-8")
     for m in manifest:
-        assert f'href="{m.id}.html"' in index and m.title_ko in index
-    for page in [*tmp_path.glob("*.html")]:
+        assert f'href="{m.id}.html"' in index and m.title_en in index
+        assert f'href="{m.id}.html"' in korean_index and m.title_ko in korean_index
+    for page in [*tmp_path.rglob("*.html")]:
         text = page.read_text(encoding="utf-8")
         assert outside_references(text) == [], page.name
     assert sum(p.figures for p in pages) == sum(
@@ -56,7 +79,8 @@ def test_no_notebook_carries_widget_state(executed: Path) -> None:
 
     for path in [
         *sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb")),
-        *executed.glob("*.ipynb"),
+        *sorted((Path(__file__).resolve().parents[2] / "notebooks" / "ko").glob("*.ipynb")),
+        *executed.rglob("*.ipynb"),
     ]:
         notebook = json.loads(path.read_text(encoding="utf-8"))
         assert "widgets" not in notebook["metadata"], path.name

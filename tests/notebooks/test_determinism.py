@@ -33,13 +33,15 @@ def comparable_outputs(notebook: Path) -> list[tuple[int, Any]]:
 
 
 def test_two_runs_give_the_same_outputs(tmp_path: Path) -> None:
-    modules = list(load_manifest())
+    manifest = load_manifest()
+    modules = list(manifest)
     plan = plan_parameters(modules, {})
     for run in ("first", "second"):
-        results = run_notebooks(modules, tmp_path / run, plan, jobs=2)
+        results = run_notebooks(modules, tmp_path / run, plan, jobs=2, languages=manifest.languages)
         assert all(r.is_ok for r in results), [r.describe_failure() for r in results]
-    for m in modules:
-        first = comparable_outputs(tmp_path / "first" / f"{m.id}.ipynb")
-        second = comparable_outputs(tmp_path / "second" / f"{m.id}.ipynb")
-        differing = [a[0] for a, b in zip(first, second, strict=True) if a != b]
-        assert differing == [], f"{m.id}: cells {differing} differ between two runs"
+    for lang in manifest.languages:
+        for m in modules:
+            first = comparable_outputs(tmp_path / "first" / lang / f"{m.id}.ipynb")
+            second = comparable_outputs(tmp_path / "second" / lang / f"{m.id}.ipynb")
+            differing = [a[0] for a, b in zip(first, second, strict=True) if a != b]
+            assert differing == [], f"{lang}/{m.id}: cells {differing} differ between two runs"

@@ -36,7 +36,7 @@ def test_a_lab_whose_child_hangs_is_killed_and_the_notebook_goes_on(tmp_path: Pa
     chosen = modules("04-hangs")
     (result,) = run_notebooks(chosen, tmp_path, plan_parameters(chosen, {}), cell_timeout_s=60)
     assert result.is_ok, result.describe_failure()
-    text = stdout_of(tmp_path / "04-hangs.ipynb")
+    text = stdout_of(tmp_path / "en" / "04-hangs.ipynb")
     assert "timed out: True within 10 s: True" in text
     assert "source: recorded" in text  # the timed-out benchmark fell back to the recorded run
     assert "the notebook went on" in text
@@ -68,7 +68,7 @@ def test_a_killed_worker_fails_its_notebook_and_the_others_finish(tmp_path: Path
     sleeps, passes = run_notebooks(chosen, tmp_path, plan_parameters(chosen, {}), jobs=2)
     killer.join()
     assert not sleeps.is_ok and "killed by signal SIGKILL" in sleeps.error
-    assert passes.is_ok and (tmp_path / "01-passes.ipynb").is_file()
+    assert passes.is_ok and (tmp_path / "en" / "01-passes.ipynb").is_file()
 
 
 def test_two_runs_into_one_folder_leave_whole_notebooks(tmp_path: Path) -> None:
@@ -97,6 +97,8 @@ def test_two_runs_into_one_folder_leave_whole_notebooks(tmp_path: Path) -> None:
 
     runs = [start("2"), start("3")]
     assert [r.wait(timeout=300) for r in runs] == [0, 0]
-    executed = json.loads((out / "01-passes.ipynb").read_text())  # whole, valid JSON
+    executed = json.loads((out / "en" / "01-passes.ipynb").read_text())  # whole, valid JSON
     assert executed["cells"][-1]["outputs"][0]["text"] in (["1.0\n"], ["1.5\n"])
-    assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "no temporary files left"
+    assert not [p.name for p in (out / "en").iterdir() if p.name.startswith(".")], (
+        "no temporary files left"
+    )

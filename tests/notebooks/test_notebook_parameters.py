@@ -34,7 +34,7 @@ OTHER_VALUES = [
             "cpu_us_per_request": "0",
         },
     ),
-    ("05-history", {"seed": "3", "language": "ko", "start_year": "2000", "end_year": "2020"}),
+    ("05-history", {"seed": "3", "start_year": "2000", "end_year": "2020"}),
     ("06-choose-a-platform", {"seed": "3", "host_memory_gb": "512", "app_memory_mb": "4096"}),
 ]
 
@@ -69,7 +69,6 @@ BAD_VALUES = [
         {"host_memory_gb": "5000"},
         "parameter 'host_memory_gb' must be at most 4096, got 5000",
     ),
-    ("05-history", {"language": "fr"}, "parameter 'language' must be one of 'en', 'ko', got 'fr'"),
     # the range backwards: the start must not pass the end
     (
         "05-history",
@@ -80,9 +79,10 @@ BAD_VALUES = [
 ]
 
 
-def run(module_id: str, given: dict[str, str], output: Path) -> NotebookResult:
+def run(module_id: str, given: dict[str, str], output: Path, lang: str = "en") -> NotebookResult:
     modules = [load_manifest().module(module_id)]
-    [result] = run_notebooks(modules, output, plan_parameters(modules, given), jobs=1)
+    plan = plan_parameters(modules, given)
+    [result] = run_notebooks(modules, output, plan, jobs=1, languages=(lang,))
     return result
 
 
@@ -107,3 +107,15 @@ def test_a_bad_value_stops_the_notebook_naming_the_parameter(
     result = run(module_id, given, tmp_path)
     assert not result.is_ok
     assert message in result.error
+
+
+def test_the_korean_edition_names_a_bad_value_in_korean(tmp_path: Path) -> None:
+    result = run("05-history", {"start_year": "2015", "end_year": "2010"}, tmp_path, "ko")
+    assert not result.is_ok
+    assert "매개변수 'start_year'의 값은 2010 이하여야 합니다. 받은 값: 2015" in result.error
+
+
+def test_the_language_is_chosen_by_edition_not_by_parameter() -> None:
+    modules = [load_manifest().module("00-start-here")]
+    with pytest.raises(ValueError, match="parameter 'lang' is set by the edition; choose"):
+        plan_parameters(modules, {"lang": "ko"})

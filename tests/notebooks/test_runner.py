@@ -31,10 +31,10 @@ def virtlab(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_a_raising_notebook_fails_the_run_naming_notebook_and_cell(tmp_path: Path) -> None:
     done = virtlab("run", "01-passes", "02-raises", "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert done.returncode == 1
-    assert "FAILED 02-raises, code cell 2: ZeroDivisionError: division by zero" in done.stderr
+    assert "FAILED en/02-raises, code cell 2: ZeroDivisionError: division by zero" in done.stderr
     # the table lists both, and the passing one was executed and written
     assert "01-passes" in done.stdout and "ok" in done.stdout
-    executed = json.loads((tmp_path / "out" / "01-passes.ipynb").read_text())
+    executed = json.loads((tmp_path / "out" / "en" / "01-passes.ipynb").read_text())
     assert executed["cells"][-1]["outputs"][0]["text"] == ["1.0\n"]
 
 
@@ -49,7 +49,7 @@ def test_parameters_pass_through_typed(tmp_path: Path) -> None:
         "run", "01-passes", "-p", "n", "3", "-p", "ratio", "2", "-o", str(tmp_path), cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr
-    executed = json.loads((tmp_path / "01-passes.ipynb").read_text())
+    executed = json.loads((tmp_path / "en" / "01-passes.ipynb").read_text())
     assert executed["metadata"]["papermill"]["parameters"] == {"n": 3, "ratio": 2.0}
     assert executed["cells"][-1]["outputs"][0]["text"] == ["6.0\n"]
 
@@ -87,4 +87,4 @@ def test_the_failing_cell_is_numbered_as_in_the_source_when_parameters_are_injec
 ) -> None:
     # papermill adds an injected-parameters cell; the number must still match the source notebook
     done = virtlab("run", "02-raises", "-p", "x", "2", "-o", str(tmp_path / "out"), cwd=tmp_path)
-    assert "FAILED 02-raises, code cell 2: ZeroDivisionError" in done.stderr
+    assert "FAILED en/02-raises, code cell 2: ZeroDivisionError" in done.stderr

@@ -8,12 +8,13 @@ patch them in place.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
 from virtlab import model
+from virtlab.i18n import tr
 from virtlab.figures._panels import side_by_side
 from virtlab.figures.costs import breakdown_bars, ranking_bar
 
@@ -27,15 +28,32 @@ CHOICE_COLORS: dict[str, str] = {
     "meets the requirements": "#4C78A8",
     "ruled out": "#BAB0AC",
 }
-"""One color per verdict on a platform, so every decision figure agrees."""
-
-OBJECTIVE_TITLES: dict[str, str] = {
-    "throughput": "relative throughput (bare metal time / platform time, no unit)",
-    "density": "instances per host (count)",
-}
-"""The axis title of each objective a scenario can maximise."""
+"""One color per verdict on a platform (verdict ids, shown in words), so every decision
+figure agrees."""
 
 _OBJECTIVE_COLUMNS = {"throughput": "relative_throughput", "density": "instances_per_host"}
+
+
+class _ObjectiveTitles(Mapping[str, str]):
+    """Objective -> axis title, in the language current when it is read."""
+
+    def __getitem__(self, objective: str) -> str:
+        if objective not in _OBJECTIVE_COLUMNS:
+            raise KeyError(objective)
+        return tr(f"capstone.figure.objective.{objective}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_OBJECTIVE_COLUMNS)
+
+    def __len__(self) -> int:
+        return len(_OBJECTIVE_COLUMNS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+OBJECTIVE_TITLES: Mapping[str, str] = _ObjectiveTitles()
+"""The axis title of each objective a scenario can maximise, in the current language."""
 
 
 def workload_figure(
@@ -61,25 +79,25 @@ def workload_figure(
     (8, 'bare_metal')
     """
     ranking = ranking_bar(workload, platforms)
+    relative = tr("capstone.figure.relative_throughput")
+    platform = tr("capstone.figure.platform")
     return side_by_side(
-        [{**ranking, "showlegend": False, "name": "relative throughput"}],
+        [{**ranking, "showlegend": False, "name": relative}],
         breakdown_bars(workload, platforms),
-        titles=("relative throughput (bare metal = 1)", "time per operation by part (µs)"),
+        titles=(tr("capstone.figure.ranking_panel"), tr("capstone.figure.breakdown_panel")),
         widths=(0.4, 0.6),
         left_axes={
-            "xaxis": {"title": {"text": "relative throughput"}, "range": [0.0, 1.2]},
-            "yaxis": {"title": {"text": "platform"}},
+            "xaxis": {"title": {"text": relative}, "range": [0.0, 1.2]},
+            "yaxis": {"title": {"text": platform}},
         },
         right_axes={
-            "xaxis": {"title": {"text": "platform"}},
-            "yaxis": {"title": {"text": "time per operation (µs)"}},
+            "xaxis": {"title": {"text": platform}},
+            "yaxis": {"title": {"text": tr("capstone.figure.time_per_operation")}},
         },
         layout={
             "barmode": "stack",
-            "title": {
-                "text": "Which platform runs this operation fastest, and where each one's time goes"
-            },
-            "legend": {"title": {"text": "part of the time"}},
+            "title": {"text": tr("capstone.figure.workload_title")},
+            "legend": {"title": {"text": tr("capstone.figure.part_of_time")}},
             "height": 460,
         },
     )
@@ -93,12 +111,14 @@ def decision_figure(candidates: pd.DataFrame, objective: str, *, title: str) -> 
     Args:
         candidates: one row per platform with columns ``platform``, ``verdict``
             (a key of :data:`CHOICE_COLORS`), ``why`` (text shown on hover),
-            ``relative_throughput`` and ``instances_per_host``.
+            ``relative_throughput`` and ``instances_per_host``, as
+            ``Recommendation.rows()`` gives them.
         objective: ``"throughput"`` or ``"density"``: which column the bars show.
         title: the figure title.
 
     Returns:
-        A horizontal bar chart with one trace per verdict (always three, some empty).
+        A horizontal bar chart with one trace per verdict (always three, some empty),
+        named in the current language.
 
     Raises:
         ValueError: ``objective`` is not one of the objectives.
@@ -111,7 +131,11 @@ def decision_figure(candidates: pd.DataFrame, objective: str, *, title: str) -> 
     """
     if objective not in _OBJECTIVE_COLUMNS:
         raise ValueError(
-            f"objective must be one of {', '.join(_OBJECTIVE_COLUMNS)}; got {objective!r}"
+            tr(
+                "capstone.requirements.bad_objective",
+                allowed=", ".join(_OBJECTIVE_COLUMNS),
+                value=objective,
+            )
         )
     column = _OBJECTIVE_COLUMNS[objective]
     order = list(reversed(list(candidates["platform"])))  # first row at the top
@@ -122,7 +146,7 @@ def decision_figure(candidates: pd.DataFrame, objective: str, *, title: str) -> 
         bars.append(
             {
                 "type": "bar",
-                "name": verdict,
+                "name": tr(f"capstone.verdict.{verdict.replace(' ', '_')}"),
                 "x": values,
                 "y": list(rows["platform"]),
                 "orientation": "h",
@@ -142,11 +166,11 @@ def decision_figure(candidates: pd.DataFrame, objective: str, *, title: str) -> 
             "title": {"text": title},
             "xaxis": value_axis,
             "yaxis": {
-                "title": {"text": "platform"},
+                "title": {"text": tr("capstone.figure.platform")},
                 "categoryorder": "array",
                 "categoryarray": order,
             },
-            "legend": {"title": {"text": "verdict"}},
+            "legend": {"title": {"text": tr("capstone.figure.verdict")}},
             "height": 420,
         },
     )

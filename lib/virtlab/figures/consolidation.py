@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from virtlab import model
 from virtlab.figures._panels import side_by_side
 from virtlab.figures.costs import COMPONENT_COLORS
+from virtlab.i18n import tr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,9 +60,13 @@ def consolidation_figure(plan: model.Consolidation, *, title: str | None = None)
     ['busy cores', 'idle cores', 'cost per year']
     """
     plans = [
-        f"bare metal<br>(1 app per server)<br>{plan.dedicated_servers} servers",
-        f"consolidated<br>(VMs, {plan.host_cores}-core hosts ≤ {plan.target_utilization_pct:g}%)"
-        f"<br>{plan.consolidated_servers} hosts",
+        tr("bare_metal.consolidation.dedicated_label", servers=plan.dedicated_servers),
+        tr(
+            "bare_metal.consolidation.consolidated_label",
+            cores=plan.host_cores,
+            target=plan.target_utilization_pct,
+            hosts=plan.consolidated_servers,
+        ),
     ]
     busy = [plan.demand_cores, plan.demand_cores]
     idle = [plan.dedicated_idle_cores, plan.consolidated_idle_cores]
@@ -69,41 +74,47 @@ def consolidation_figure(plan: model.Consolidation, *, title: str | None = None)
     cores = [
         {
             "type": "bar",
-            "name": "busy cores",
+            "name": tr("bare_metal.consolidation.busy"),
             "x": plans,
             "y": busy,
             "marker": {"color": BUSY_COLOR},
-            "hovertemplate": "%{y:.1f} busy cores on average<extra></extra>",
+            "hovertemplate": tr("bare_metal.consolidation.busy_hover", cores="%{y:.1f}")
+            + "<extra></extra>",
         },
         {
             "type": "bar",
-            "name": "idle cores",
+            "name": tr("bare_metal.consolidation.idle"),
             "x": plans,
             "y": idle,
             "marker": {"color": IDLE_COLOR},
             "text": [_share(i, b + i) for b, i in zip(busy, idle, strict=True)],
             "textposition": "inside",
-            "hovertemplate": "%{y:.1f} idle cores<extra></extra>",
+            "hovertemplate": tr("bare_metal.consolidation.idle_hover", cores="%{y:.1f}")
+            + "<extra></extra>",
         },
     ]
     cost = {
         "type": "bar",
-        "name": "cost per year",
+        "name": tr("bare_metal.consolidation.cost"),
         "x": plans,
         "y": costs,
         "marker": {"color": COST_COLOR},
         "text": [f"{c:,.0f}" for c in costs],
         "textposition": "outside",
-        "hovertemplate": "%{y:,.0f} per year<extra></extra>",
+        "hovertemplate": tr("bare_metal.consolidation.cost_hover", cost="%{y:,.0f}")
+        + "<extra></extra>",
     }
     return side_by_side(
         cores,
         [cost],
-        titles=("cores bought: busy vs idle", "yearly cost of the servers"),
-        left_axes={"yaxis": {"title": {"text": "cores (count)"}}},
+        titles=(
+            tr("bare_metal.consolidation.cores_panel"),
+            tr("bare_metal.consolidation.cost_panel"),
+        ),
+        left_axes={"yaxis": {"title": {"text": tr("bare_metal.consolidation.cores_axis")}}},
         right_axes={
             "yaxis": {
-                "title": {"text": "cost per year (currency units)"},
+                "title": {"text": tr("bare_metal.consolidation.cost_axis")},
                 "range": [0.0, max(max(costs), 1.0) * 1.2],
             }
         },
@@ -111,13 +122,15 @@ def consolidation_figure(plan: model.Consolidation, *, title: str | None = None)
             "barmode": "stack",
             "title": {
                 "text": title
-                or (
-                    f"{plan.applications} applications at {plan.average_utilization_pct:g}% each: "
-                    f"{plan.dedicated_servers} servers on bare metal, "
-                    f"{plan.consolidated_servers} hosts consolidated"
+                or tr(
+                    "bare_metal.consolidation.figure_title",
+                    applications=plan.applications,
+                    utilization=plan.average_utilization_pct,
+                    servers=plan.dedicated_servers,
+                    hosts=plan.consolidated_servers,
                 )
             },
-            "legend": {"title": {"text": "what the bar shows"}},
+            "legend": {"title": {"text": tr("bare_metal.consolidation.legend")}},
         },
     )
 
@@ -132,7 +145,8 @@ def utilization_figure(table: pd.DataFrame | None = None, *, title: str | None =
         title: the figure title.
 
     Returns:
-        A horizontal range chart (percent of capacity), one trace per verification mark.
+        A horizontal range chart (percent of capacity), one trace per verification mark;
+        hovering a bar shows its ``metric`` (in the current language) and citation.
 
     >>> fig = utilization_figure()
     >>> fig.layout.xaxis.range
@@ -144,7 +158,7 @@ def utilization_figure(table: pd.DataFrame | None = None, *, title: str | None =
     for mark, rows in table.groupby("mark", sort=True):
         fig.add_trace(
             go.Bar(
-                name=f"mark {mark}",
+                name=tr("bare_metal.utilization.mark", mark=mark),
                 y=[str(r) for r in rows["id"]],
                 x=[float(h - lo) for lo, h in zip(rows["low_pct"], rows["high_pct"], strict=True)],
                 base=[float(v) for v in rows["low_pct"]],
@@ -162,11 +176,11 @@ def utilization_figure(table: pd.DataFrame | None = None, *, title: str | None =
             )
         )
     fig.update_layout(
-        title=title or "How busy are servers? Published ranges (percent of capacity)",
-        xaxis_title="utilization (% of the server's capacity)",
-        yaxis_title="source (row id in data/server_utilization.csv)",
+        title=title or tr("bare_metal.utilization.title"),
+        xaxis_title=tr("bare_metal.utilization.x_axis"),
+        yaxis_title=tr("bare_metal.utilization.y_axis"),
         xaxis_range=[0.0, 100.0],
-        legend_title="verification",
+        legend_title=tr("bare_metal.utilization.legend"),
     )
     return fig
 
@@ -206,26 +220,31 @@ def call_latency_figure(
         title: the figure title.
 
     Returns:
-        Stacked bars (cpu, syscall, net_round_trip): the same-server request on
-        bare metal first, then the remote request on each platform.
+        Stacked bars (cpu, syscall, net_round_trip, named in the current language):
+        the same-server request on bare metal first, then the remote request on
+        each platform.
 
     >>> fig = call_latency_figure(5, 300)
     >>> list(fig.data[0].x)
     ['same server', 'network hop, bare_metal', 'network hop, hw_assisted']
     """
     local, remote = call_workloads(calls_per_request, cpu_us)
-    cases = [("same server", model.evaluate("bare_metal", local))]
-    cases += [(f"network hop, {pid}", model.evaluate(pid, remote)) for pid in remote_platforms]
+    cases = [(tr("bare_metal.latency.same_server"), model.evaluate("bare_metal", local))]
+    cases += [
+        (tr("bare_metal.latency.network_hop", id=pid), model.evaluate(pid, remote))
+        for pid in remote_platforms
+    ]
     labels = [label for label, _ in cases]
     fig = go.Figure()
     for component in ("cpu", "syscall", "net_round_trip"):
+        name = tr(f"model.component.{component}")
         fig.add_trace(
             go.Bar(
-                name=component,
+                name=name,
                 x=labels,
                 y=[float(result.breakdown[component]) for _, result in cases],
                 marker_color=COMPONENT_COLORS[component],
-                hovertemplate="%{x}<br>" + component + ": %{y:.3g} µs<extra></extra>",
+                hovertemplate="%{x}<br>" + name + ": %{y:.3g} µs<extra></extra>",
             )
         )
     totals = [float(result.time_us) for _, result in cases]
@@ -243,15 +262,16 @@ def call_latency_figure(
     )
     fig.update_layout(
         barmode="stack",
-        title=title
-        or f"A request making {calls_per_request:g} calls: same server vs a network hop per call",
-        xaxis_title="where the called service runs",
-        yaxis_title="time per request (µs)",
+        title=title or tr("bare_metal.latency.figure_title", calls=calls_per_request),
+        xaxis_title=tr("bare_metal.latency.x_axis"),
+        yaxis_title=tr("bare_metal.latency.y_axis"),
         yaxis_range=[0.0, max(totals) * 1.2 if max(totals) > 0 else 1.0],
-        legend_title="part of the time",
+        legend_title=tr("bare_metal.latency.legend"),
     )
     return fig
 
 
 def _share(part: float, whole: float) -> str:
-    return f"{100.0 * part / whole:.0f}% idle" if whole > 0 else ""
+    return (
+        tr("bare_metal.consolidation.idle_share", share=100.0 * part / whole) if whole > 0 else ""
+    )

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from virtlab import model
 from virtlab.figures._panels import side_by_side
+from virtlab.i18n import tr
 
 __all__ = ["DENSITY_PLATFORMS", "density_startup_figure"]
 
@@ -57,19 +58,24 @@ def density_startup_figure(
     colors = [_HIGHLIGHT if pid == "container" else _OTHER for pid in ids]
     density = {
         "type": "bar",
-        "name": "instances per host",
+        "name": tr("containers.figure.instances"),
         "x": ids,
         "y": counts,
         "marker": {"color": colors},
         "text": [str(n) for n in counts],
         "textposition": "outside",
         "customdata": overheads,
-        "hovertemplate": "%{x}: %{y} instances<br>overhead %{customdata:.3g} MB each"
-        "<extra></extra>",
+        "hovertemplate": tr(
+            "containers.figure.instances_hover",
+            platform="%{x}",
+            count="%{y}",
+            overhead="%{customdata:.3g}",
+        )
+        + "<extra></extra>",
     }
     startup = {
         "type": "bar",
-        "name": "start-up time",
+        "name": tr("containers.figure.startup"),
         "x": ids,
         "y": seconds,
         "marker": {"color": colors},
@@ -79,27 +85,31 @@ def density_startup_figure(
     }
     top = max(counts) if counts and max(counts) > 0 else 1
     low, high = math.log10(min(seconds)), math.log10(max(seconds))
-    platform_axis = {"title": {"text": "platform"}}
+    platform_axis = {"title": {"text": tr("containers.figure.platform_axis")}}
     return side_by_side(
         [density],
         [startup],
-        titles=("Instances per host (count)", "Start-up time (s, log scale)"),
+        titles=(tr("containers.figure.instances_panel"), tr("containers.figure.startup_panel")),
         left_axes={
             "xaxis": platform_axis,
-            "yaxis": {"title": {"text": "instances per host (count)"}, "range": [0, top * 1.15]},
+            "yaxis": {
+                "title": {"text": tr("containers.figure.instances_axis")},
+                "range": [0, top * 1.15],
+            },
         },
         right_axes={
             "xaxis": platform_axis,
             "yaxis": {
-                "title": {"text": "start-up time (s, log scale)"},
+                "title": {"text": tr("containers.figure.startup_axis")},
                 "type": "log",
                 "range": [low - 0.3, high + 0.5],
             },
         },
         layout={
             "title": {
-                "text": f"{host_memory_gb:g} GB host, {app_memory_mb:g} MB application: "
-                "density and start-up by platform"
+                "text": tr(
+                    "containers.figure.title", host_gb=host_memory_gb, app_mb=app_memory_mb
+                )
             },
             "showlegend": False,
         },

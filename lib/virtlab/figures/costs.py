@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 import plotly.graph_objects as go
 
 from virtlab import model
+from virtlab.i18n import tr
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "breakdown_figure",
+    "component_name",
     "density_figure",
     "model_vs_published_figure",
     "ranking_figure",
@@ -39,6 +41,22 @@ COMPONENT_COLORS: dict[str, str] = {
 SAMPLE_COLORS: dict[str, str] = {"in-sample": "#4C78A8", "out-of-sample": "#E45756"}
 
 
+def component_name(component: str) -> str:
+    """The name a legend shows for one part of an operation's time, in the current language.
+
+    Args:
+        component: one of ``model.COMPONENTS``, e.g. ``"syscall"``.
+
+    >>> component_name("syscall"), component_name("net_round_trip")
+    ('system call', 'network round trip')
+    """
+    if component not in model.COMPONENTS:
+        raise ValueError(
+            tr("costs.component.unknown", value=component, allowed=", ".join(model.COMPONENTS))
+        )
+    return tr(f"costs.component.{component}")
+
+
 def breakdown_figure(
     workload: model.Workload,
     platforms: Sequence[str] = model.PLATFORMS,
@@ -55,7 +73,8 @@ def breakdown_figure(
         title: the figure title; a default names the parts.
 
     Returns:
-        A figure with one bar trace per part of the time (cpu, each crossing, wait).
+        A figure with one bar trace per part of the time (cpu, each crossing, wait),
+        named by :func:`component_name`; each trace's ``meta`` is the part's id.
 
     Raises:
         ValueError: the workload holds arrays, or a platform id is unknown.
@@ -68,26 +87,32 @@ def breakdown_figure(
         data=breakdown_bars(workload, platforms),
         layout={
             "barmode": "stack",
-            "title": title or "Where one operation's time goes: CPU work plus a toll per crossing",
-            "xaxis_title": "platform",
-            "yaxis_title": "time per operation (µs)",
-            "legend_title": "part of the time",
+            "title": title or tr("costs.breakdown.title"),
+            "xaxis_title": tr("costs.axis.platform"),
+            "yaxis_title": tr("costs.breakdown.y_axis"),
+            "legend_title": tr("costs.breakdown.legend"),
         },
     )
 
 
 def breakdown_bars(workload: model.Workload, platforms: Sequence[str]) -> list[dict[str, Any]]:
-    """The bar traces of :func:`breakdown_figure`, one per part of the time, as plain data."""
+    """The bar traces of :func:`breakdown_figure`, one per part of the time, as plain data.
+
+    A trace is named by :func:`component_name` in the current language; its
+    ``meta`` is the part's id (``"syscall"``), the same in every language.
+    """
     _require_scalar(workload)
     results = [model.evaluate(pid, workload) for pid in platforms]
+    names = {component: component_name(component) for component in model.COMPONENTS}
     return [
         {
             "type": "bar",
-            "name": component,
+            "name": names[component],
+            "meta": component,
             "x": list(platforms),
             "y": [float(r.breakdown[component]) for r in results],
             "marker": {"color": COMPONENT_COLORS[component]},
-            "hovertemplate": "%{x}<br>" + component + ": %{y:.3g} µs<extra></extra>",
+            "hovertemplate": "%{x}<br>" + names[component] + ": %{y:.3g} µs<extra></extra>",
         }
         for component in model.COMPONENTS
     ]
@@ -121,9 +146,9 @@ def ranking_figure(
     return go.Figure(
         data=[ranking_bar(workload, platforms)],
         layout={
-            "title": title or "Relative throughput for this workload (bare metal = 1)",
-            "xaxis_title": "relative throughput (bare metal time / platform time, no unit)",
-            "yaxis_title": "platform",
+            "title": title or tr("costs.ranking.title"),
+            "xaxis_title": tr("costs.ranking.x_axis"),
+            "yaxis_title": tr("costs.axis.platform"),
             "xaxis_range": [0.0, 1.15],
         },
     )
@@ -143,7 +168,8 @@ def ranking_bar(workload: model.Workload, platforms: Sequence[str]) -> dict[str,
         "marker": {"color": "#4C78A8"},
         "text": [f"{scores[pid]:.2f}" for pid in ranked],
         "textposition": "outside",
-        "hovertemplate": "%{y}: %{x:.3f} of bare metal<extra></extra>",
+        "hovertemplate": tr("costs.ranking.hover", platform="%{y}", score="%{x:.3f}")
+        + "<extra></extra>",
     }
 
 
@@ -169,19 +195,32 @@ def model_vs_published_figure(
     """
     if table is None:
         table = model.compare_to_published()
+    sample_names = {
+        "in-sample": tr("costs.published.in_sample"),
+        "out-of-sample": tr("costs.published.out_of_sample"),
+    }
     points = []
-    for sample in ("in-sample", "out-of-sample"):
+    for sample, sample_name in sample_names.items():
         rows = table[table["sample"] == sample]
         hover = [
-            f"{r.benchmark} on {r.platform} (vs {r.baseline_platform})"
-            f"<br>{r.citation}, mark {r.mark}"
-            f"<br>{r.setup}<br>published {r.published:.3f}, model {r.predicted:.3f}"
+            tr(
+                "costs.published.hover",
+                benchmark=r.benchmark,
+                platform=r.platform,
+                baseline=r.baseline_platform,
+                citation=r.citation,
+                mark=r.mark,
+                setup=r.setup,
+                published=r.published,
+                predicted=r.predicted,
+            )
             for r in rows.itertuples(index=False)
         ]
         points.append(
             {
                 "type": "scatter",
-                "name": sample,
+                "name": sample_name,
+                "meta": sample,
                 "x": [float(v) for v in rows["published"]],
                 "y": [float(v) for v in rows["predicted"]],
                 "mode": "markers",
@@ -194,7 +233,7 @@ def model_vs_published_figure(
     low, high = min(values) * 0.8, max(values) * 1.25
     agreement = {
         "type": "scatter",
-        "name": "model = published",
+        "name": tr("costs.published.agreement"),
         "x": [low, high],
         "y": [low, high],
         "mode": "lines",
@@ -204,12 +243,9 @@ def model_vs_published_figure(
     return go.Figure(
         data=[*points, agreement],
         layout={
-            "title": {"text": title or "Model vs published relative performance (native = 1)"},
-            "xaxis": {
-                "title": {"text": "published relative performance (native = 1, log scale)"},
-                "type": "log",
-            },
-            "yaxis": {"title": {"text": "model prediction (native = 1, log scale)"}, "type": "log"},
+            "title": {"text": title or tr("costs.published.title")},
+            "xaxis": {"title": {"text": tr("costs.published.x_axis")}, "type": "log"},
+            "yaxis": {"title": {"text": tr("costs.published.y_axis")}, "type": "log"},
         },
     )
 
@@ -250,16 +286,20 @@ def density_figure(
             text=[str(n) for n in counts],
             textposition="outside",
             customdata=overheads,
-            hovertemplate=(
-                "%{x}: %{y} instances<br>overhead %{customdata:.3g} MB each<extra></extra>"
-            ),
+            hovertemplate=tr(
+                "costs.density.hover",
+                platform="%{x}",
+                count="%{y}",
+                overhead="%{customdata:.3g}",
+            )
+            + "<extra></extra>",
         )
     )
     fig.update_layout(
         title=title
-        or f"Instances per host: {host_memory_gb:g} GB host, {app_memory_mb:g} MB application",
-        xaxis_title="platform",
-        yaxis_title="instances per host (count)",
+        or tr("costs.density.title", host_memory_gb=host_memory_gb, app_memory_mb=app_memory_mb),
+        xaxis_title=tr("costs.axis.platform"),
+        yaxis_title=tr("costs.density.y_axis"),
     )
     return fig
 
@@ -295,9 +335,9 @@ def startup_figure(
         )
     )
     fig.update_layout(
-        title=title or "Time to start a new instance (log scale)",
-        xaxis_title="start-up time (s, log scale)",
-        yaxis_title="platform",
+        title=title or tr("costs.startup.title"),
+        xaxis_title=tr("costs.startup.x_axis"),
+        yaxis_title=tr("costs.axis.platform"),
         xaxis_type="log",
     )
     return fig
@@ -309,8 +349,6 @@ def _seconds_label(seconds: float) -> str:
 
 def _require_scalar(workload: model.Workload) -> None:
     if not isinstance(workload, model.Workload):
-        raise TypeError(f"workload must be a virtlab.model.Workload; got {type(workload).__name__}")
+        raise TypeError(tr("costs.workload.not_a_workload", kind=type(workload).__name__))
     if not workload.is_scalar:
-        raise ValueError(
-            "this figure shows one workload: give a Workload of plain numbers, not arrays"
-        )
+        raise ValueError(tr("costs.workload.not_scalar"))

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import plotly.colors
 import plotly.graph_objects as go
 
+from virtlab.i18n import tr
+
 __all__ = ["session_plan", "session_plan_figure"]
 
 
@@ -19,7 +21,7 @@ def session_plan(minutes: Sequence[int], session_minutes: int) -> list[int]:
     [1, 1, 2, 3]
     """
     if session_minutes <= 0:
-        raise ValueError(f"session_minutes must be positive, got {session_minutes}")
+        raise ValueError(tr("start.plan.not_positive", value=session_minutes))
     plan, session, used = [], 1, 0
     for length in minutes:
         if used and used + length > session_minutes:
@@ -43,14 +45,15 @@ def session_plan_figure(
             y=list(module_ids),
             orientation="h",
             marker={"color": [palette[(s - 1) % len(palette)] for s in sessions]},
-            text=[f"session {s}" for s in sessions],
+            text=[tr("start.plan.session", session=s) for s in sessions],
             textposition="inside",
-            hovertemplate="%{y}: %{x} min, %{text}<extra></extra>",
+            hovertemplate=tr("start.plan.hover", module="%{y}", minutes="%{x}", session="%{text}")
+            + "<extra></extra>",
         )
     )
     figure.update_layout(
-        title={"text": f"{max(sessions)} sessions of {session_minutes} minutes"},
-        xaxis_title="minutes",
+        title={"text": tr("start.plan.figure_title", count=max(sessions), minutes=session_minutes)},
+        xaxis_title=tr("start.plan.minutes_axis"),
         yaxis={"autorange": "reversed"},
         height=320,
         margin={"l": 10, "r": 10, "t": 50, "b": 40},

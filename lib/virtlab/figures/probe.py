@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import plotly.graph_objects as go
 
+from virtlab.i18n import tr
 from virtlab.probe import BenchResult, CgroupLimits, LabResult, Report
 
 __all__ = ["bench_figure", "evidence_figure", "limits_figure", "ratio_figure", "runs_figure"]
@@ -38,7 +39,9 @@ _DEFAULT_BENCH = (
 
 
 def _source(result: LabResult[T]) -> str:
-    return "measured live" if result.is_live else f"recorded ({result.run_id})"
+    if result.is_live:
+        return tr("probe_figures.source.live")
+    return tr("probe_figures.source.recorded", run_id=result.run_id)
 
 
 def bench_figure(
@@ -75,15 +78,13 @@ def bench_figure(
                 "array": [((m.max_ns or 0) - (m.median_ns or 0)) / 1000 for m in shown],
                 "arrayminus": [((m.median_ns or 0) - (m.min_ns or 0)) / 1000 for m in shown],
             },
-            hovertemplate="%{y}<br>median %{x:.3g} µs<extra></extra>",
+            hovertemplate=tr("probe_figures.bench.hover", label="%{y}", median="%{x:.3g}")
+            + "<extra></extra>",
         )
     )
     fig.update_layout(
-        title=f"What one crossing costs on this machine ({_source(result)})",
-        xaxis={
-            "title": "microseconds per operation (log scale; whiskers: min to max)",
-            "type": "log",
-        },
+        title=tr("probe_figures.bench.title", source=_source(result)),
+        xaxis={"title": tr("probe_figures.bench.axis"), "type": "log"},
         yaxis={"autorange": "reversed"},
         margin={"l": 320},
     )
@@ -106,15 +107,22 @@ def ratio_figure(result: LabResult[BenchResult]) -> go.Figure:
             y=[f"{r.numerator} / {r.denominator}" for r in ratios],
             orientation="h",
             marker_color="#F58518",
-            text=[f"{r.value:,.1f}x" for r in ratios if r.value is not None],
+            text=[
+                tr("probe_figures.ratio.times", value=r.value)
+                for r in ratios
+                if r.value is not None
+            ],
             textposition="outside",
             customdata=[r.meaning for r in ratios],
-            hovertemplate="%{y}: %{x:.3g}x<br>%{customdata}<extra></extra>",
+            hovertemplate=tr(
+                "probe_figures.ratio.hover", pair="%{y}", value="%{x:.3g}", meaning="%{customdata}"
+            )
+            + "<extra></extra>",
         )
     )
     fig.update_layout(
-        title=f"Ratios are stable where times drift ({_source(result)})",
-        xaxis={"title": "times as long (log scale)", "type": "log"},
+        title=tr("probe_figures.ratio.title", source=_source(result)),
+        xaxis={"title": tr("probe_figures.ratio.axis"), "type": "log"},
         yaxis={"autorange": "reversed"},
         margin={"l": 240},
     )
@@ -147,8 +155,8 @@ def runs_figure(results: Mapping[str, LabResult[BenchResult]], name: str = "cpui
         )
     )
     fig.update_layout(
-        title=f"{name} on each machine",
-        yaxis={"title": "microseconds per operation (whiskers: min to max)"},
+        title=tr("probe_figures.runs.title", name=name),
+        yaxis={"title": tr("probe_figures.runs.axis")},
     )
     return fig
 
@@ -164,16 +172,17 @@ def evidence_figure(report: Report) -> go.Figure:
     """
     colors = [STRENGTH_COLORS[s.strength] for s in report.evidence]
     columns = [
-        [s.layer for s in report.evidence],
+        [tr(f"probe_figures.evidence.layer.{s.layer}") for s in report.evidence],
         [s.name for s in report.evidence],
         [s.value for s in report.evidence],
-        [s.strength for s in report.evidence],
+        [tr(f"probe_figures.evidence.strength.{s.strength}") for s in report.evidence],
         [s.meaning for s in report.evidence],
     ]
+    header = ["layer", "signal", "value", "strength", "meaning"]
     fig = go.Figure(
         go.Table(
             columnwidth=[60, 170, 170, 60, 300],
-            header={"values": ["layer", "signal", "value", "strength", "meaning"]},
+            header={"values": [tr(f"probe_figures.evidence.header.{h}") for h in header]},
             cells={
                 "values": columns,
                 "fill_color": [*[["white"] * len(colors)] * 3, colors, ["white"] * len(colors)],
@@ -199,24 +208,23 @@ def limits_figure(result: LabResult[CgroupLimits]) -> go.Figure:
         c.memory_limit_bytes / 2**30 if c.memory_limit_bytes is not None else None,
         c.cpu_quota_cores,
     ]
-    kinds = ["memory (GiB)", "CPUs"]
+    kinds = [tr("probe_figures.limits.memory"), tr("probe_figures.limits.cpus")]
+    no_limit = tr("probe_figures.limits.no_limit")
     fig = go.Figure(
         [
+            go.Bar(name=tr("probe_figures.limits.node"), x=kinds, y=node, marker_color="#BAB0AC"),
             go.Bar(
-                name="the node shows (meminfo, cpu_count)", x=kinds, y=node, marker_color="#BAB0AC"
-            ),
-            go.Bar(
-                name="the cgroup allows",
+                name=tr("probe_figures.limits.cgroup"),
                 x=kinds,
                 y=limit,
                 marker_color="#E45756",
-                text=["no limit" if v is None else "" for v in limit],
+                text=[no_limit if v is None else "" for v in limit],
             ),
         ]
     )
     fig.update_layout(
         barmode="group",
-        title=f"The node's numbers are not your limits ({_source(result)})",
-        yaxis={"title": "amount", "type": "log"},
+        title=tr("probe_figures.limits.title", source=_source(result)),
+        yaxis={"title": tr("probe_figures.limits.axis"), "type": "log"},
     )
     return fig

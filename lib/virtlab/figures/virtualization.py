@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from virtlab import model
 from virtlab.figures._panels import side_by_side
 from virtlab.figures.costs import breakdown_bars, ranking_bar
+from virtlab.i18n import tr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,9 +97,12 @@ def crossing_layers_figure(
         data=segments,
         layout={
             "barmode": "stack",
-            "title": {"text": title or f"What one {crossing} passes through, layer by layer"},
-            "xaxis": {"title": {"text": f"time per {crossing} (µs)"}},
-            "yaxis": {"title": {"text": "platform (total per crossing)"}, "autorange": "reversed"},
+            "title": {"text": title or tr("virtualization.layers.title", crossing=crossing)},
+            "xaxis": {"title": {"text": tr("virtualization.layers.x_axis", crossing=crossing)}},
+            "yaxis": {
+                "title": {"text": tr("virtualization.layers.y_axis")},
+                "autorange": "reversed",
+            },
             "uniformtext": {"minsize": 9, "mode": "hide"},
         },
     )
@@ -133,16 +137,19 @@ def privileged_ops_figure(
     return side_by_side(
         breakdown_bars(workload, platforms),
         [{**ranking_bar(workload, platforms), "showlegend": False}],
-        titles=("where the time goes", "relative throughput (bare metal = 1)"),
+        titles=(
+            tr("virtualization.privileged.breakdown_panel"),
+            tr("virtualization.privileged.ranking_panel"),
+        ),
         widths=(0.58, 0.42),
         spacing=0.16,
         left_axes={
-            "xaxis": {"title": {"text": "platform"}},
-            "yaxis": {"title": {"text": "time per operation (µs)"}},
+            "xaxis": {"title": {"text": tr("costs.axis.platform")}},
+            "yaxis": {"title": {"text": tr("costs.breakdown.y_axis")}},
         },
         right_axes={
             "xaxis": {
-                "title": {"text": "bare metal time / platform time (no unit)"},
+                "title": {"text": tr("virtualization.privileged.ranking_axis")},
                 "range": [0, 1.2],
             }
         },
@@ -150,9 +157,9 @@ def privileged_ops_figure(
             "barmode": "stack",
             "title": {
                 "text": title
-                or f"{workload.privileged_ops:g} privileged operations per request: who pays what"
+                or tr("virtualization.privileged.title", count=float(workload.privileged_ops))
             },
-            "legend": {"title": {"text": "part of the time"}},
+            "legend": {"title": {"text": tr("costs.breakdown.legend")}},
         },
     )
 
@@ -171,7 +178,8 @@ def published_benchmark_figure(
 
     Returns:
         Grouped bars: for every published row of the benchmark, the published
-        value and the model's prediction (native = 1); hovering shows the setup.
+        value and the model's prediction (native = 1); hovering shows the setup
+        (as ``data/published_results.csv`` words it, in English).
 
     Raises:
         ValueError: no row of ``table`` is about ``benchmark``; the message
@@ -184,13 +192,18 @@ def published_benchmark_figure(
     rows = table[table["benchmark"] == benchmark]
     if rows.empty:
         known = ", ".join(sorted(str(b) for b in table["benchmark"].unique()))
-        raise ValueError(f"no published result for benchmark {benchmark!r}; choose one of {known}")
-    labels = [f"{r.platform}<br>{r.citation}, mark {r.mark}" for r in rows.itertuples(index=False)]
+        raise ValueError(
+            tr("virtualization.published.unknown_benchmark", benchmark=benchmark, known=known)
+        )
+    labels = [
+        tr("virtualization.published.label", platform=r.platform, citation=r.citation, mark=r.mark)
+        for r in rows.itertuples(index=False)
+    ]
     setups = [str(s) for s in rows["setup"]]
     fig = go.Figure()
     for name, column, color in (
-        ("published", "published", PUBLISHED_COLOR),
-        ("model", "predicted", MODEL_COLOR),
+        (tr("virtualization.published.published"), "published", PUBLISHED_COLOR),
+        (tr("virtualization.published.model"), "predicted", MODEL_COLOR),
     ):
         values = [float(v) for v in rows[column]]
         fig.add_trace(
@@ -207,9 +220,9 @@ def published_benchmark_figure(
         )
     fig.update_layout(
         barmode="group",
-        title=title or f"{benchmark}: published result and model prediction",
-        xaxis_title="platform and source (mark: P printed, R recalled, S secondhand)",
-        yaxis_title="relative performance (native = 1, no unit)",
+        title=title or tr("virtualization.published.title", benchmark=benchmark),
+        xaxis_title=tr("virtualization.published.x_axis"),
+        yaxis_title=tr("virtualization.published.y_axis"),
         yaxis_range=[0, 1.2],
     )
     return fig
@@ -237,10 +250,19 @@ def crossings_vs_model_figure(comparison: ModelComparison) -> go.Figure:
     rows = comparison.rows
     crossings = [r.crossing for r in rows]
     series = (
-        ("measured here", [r.measured_us for r in rows], "#F58518"),
-        (f"model: {comparison.platform_id}", [r.model_us for r in rows], MODEL_COLOR),
-        ("model: bare_metal", [r.bare_metal_model_us for r in rows], PUBLISHED_COLOR),
+        (tr("virtualization.here.measured"), [r.measured_us for r in rows], "#F58518"),
+        (
+            tr("virtualization.here.model", platform=comparison.platform_id),
+            [r.model_us for r in rows],
+            MODEL_COLOR,
+        ),
+        (
+            tr("virtualization.here.model", platform="bare_metal"),
+            [r.bare_metal_model_us for r in rows],
+            PUBLISHED_COLOR,
+        ),
     )
+    missing = tr("virtualization.here.missing")
     fig = go.Figure()
     for name, values, color in series:
         fig.add_trace(
@@ -249,16 +271,20 @@ def crossings_vs_model_figure(comparison: ModelComparison) -> go.Figure:
                 x=crossings,
                 y=values,
                 marker_color=color,
-                text=["n/a" if v is None else f"{v:.2g}" for v in values],
+                text=[missing if v is None else f"{v:.2g}" for v in values],
                 textposition="outside",
                 hovertemplate="%{x}<br>" + name + ": %{y:.3g} µs<extra></extra>",
             )
         )
-    source = "measured live" if comparison.bench.is_live else "recorded"
+    source = (
+        tr("virtualization.here.live")
+        if comparison.bench.is_live
+        else tr("virtualization.here.recorded")
+    )
     fig.update_layout(
         barmode="group",
-        title=f"One crossing here ({source}) and in the model ({comparison.platform_id})",
-        xaxis_title="crossing (privileged_op is measured with CPUID)",
-        yaxis={"title": "time per crossing (µs, log scale)", "type": "log"},
+        title=tr("virtualization.here.title", source=source, platform=comparison.platform_id),
+        xaxis_title=tr("virtualization.here.x_axis"),
+        yaxis={"title": tr("virtualization.here.y_axis"), "type": "log"},
     )
     return fig

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from virtlab.datasets import DataError, load_table
+from virtlab.i18n import tr
 from virtlab.history._events import _ROW_OFFSET, _label, _unknown
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def claim(claim_id: str) -> Claim:
     """
     claims = load_table("seed_claims").set_index("claim_id", drop=False)
     if claim_id not in claims.index:
-        raise ValueError(_unknown("claim id", claim_id, tuple(claims.index)))
+        raise ValueError(_unknown("claim_id", claim_id, tuple(claims.index)))
     row = claims.loc[claim_id]
     return Claim(
         claim_id=str(row["claim_id"]),
@@ -142,7 +143,7 @@ def _check_evidence_exists(claims: pd.DataFrame, event_ids: set[str], label: str
             if event_id not in event_ids:
                 raise DataError(
                     label,
-                    "is not the id of any event in data/history.csv",
+                    tr("history.data.no_such_event"),
                     row=position + _ROW_OFFSET,
                     column="event_ids",
                     value=event_id,
@@ -160,7 +161,7 @@ def _check_events_point_back(events: pd.DataFrame, claims: pd.DataFrame, label: 
             if claim_id not in by_id.index:
                 raise DataError(
                     label,
-                    "is not the id of any claim in data/seed_claims.csv",
+                    tr("history.data.no_such_claim"),
                     row=position + _ROW_OFFSET,
                     column="claim_ids",
                     value=claim_id,
@@ -168,7 +169,7 @@ def _check_events_point_back(events: pd.DataFrame, claims: pd.DataFrame, label: 
             if row.id not in _split(str(by_id.at[claim_id, "event_ids"])):
                 raise DataError(
                     label,
-                    f"does not list event {row.id!r} among its evidence in data/seed_claims.csv",
+                    tr("history.data.not_in_evidence", event=row.id),
                     row=position + _ROW_OFFSET,
                     column="claim_ids",
                     value=claim_id,
@@ -177,7 +178,7 @@ def _check_events_point_back(events: pd.DataFrame, claims: pd.DataFrame, label: 
         if row.verdict not in verdicts:
             raise DataError(
                 label,
-                f"is not the verdict of any claim the row names ({', '.join(sorted(verdicts))})",
+                tr("history.data.verdict_mismatch", verdicts=", ".join(sorted(verdicts))),
                 row=position + _ROW_OFFSET,
                 column="verdict",
                 value=row.verdict,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from virtlab.datasets import DataError, allowed_values, data_dir, load_table
+from virtlab.i18n import tr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,9 +51,10 @@ def load(path: Path | str | None = None) -> pd.DataFrame:
 
     Rows are sorted by year, then month; events whose month is unknown come
     after the dated events of their year. Each row has an id, year, optional
-    month, titles and descriptions in English and Korean, actor, category, era,
-    source URLs and, for events the source text talks about, the claim ids, the
-    verdict and the correction.
+    month and date note, titles, descriptions and actor in English and Korean
+    (``title_en``, ``title_ko``; pick one with :func:`virtlab.i18n.column`),
+    category, era, source URLs and, for events the source text talks about, the
+    claim ids, the verdict and the correction.
 
     Args:
         path: read this CSV instead of ``data/history.csv`` (checked the same
@@ -75,6 +77,7 @@ def load(path: Path | str | None = None) -> pd.DataFrame:
     """
     events = load_table("history", path)
     label = _label(path, "history")
+    _check_pairs(events, label)
     _check_claim_columns(events, label)
     _check_eras(events, label)
     return events.sort_values(["year", "month"], kind="stable", na_position="last").reset_index(
@@ -170,19 +173,34 @@ def between(start_year: int, end_year: int) -> pd.DataFrame:
     first, last = all_eras[0].start_year, all_eras[-1].end_year
     for name, year in (("start_year", start_year), ("end_year", end_year)):
         if isinstance(year, bool) or not isinstance(year, int):
-            raise ValueError(f"{name} must be a whole number of years, got {year!r}")
+            raise ValueError(tr("history.years.not_whole", name=name, value=year))
         if not first <= year <= last:
             raise ValueError(
-                f"{name} {year} is outside the history; choose years from {first} to {last}"
+                tr("history.years.outside", name=name, year=year, first=first, last=last)
             )
     if start_year > end_year:
-        raise ValueError(
-            f"start_year {start_year} is after end_year {end_year}; "
-            "give the earlier year first (both years are included)"
-        )
+        raise ValueError(tr("history.years.reversed", start=start_year, end=end_year))
     events = load()
     inside = events["year"].between(start_year, end_year, inclusive="both")
     return events[inside].reset_index(drop=True)
+
+
+_PAIRS = (("date_note_en", "date_note_ko"),)  # optional texts given in both languages or neither
+
+
+def _check_pairs(events: pd.DataFrame, label: str) -> None:
+    """An optional text is given in English and Korean, or in neither."""
+    for position, row in enumerate(events.to_dict("records")):
+        for english, korean in _PAIRS:
+            has = {column: isinstance(row[column], str) for column in (english, korean)}
+            if has[english] != has[korean]:
+                empty, given = (korean, english) if has[english] else (english, korean)
+                raise DataError(
+                    label,
+                    tr("history.data.pair_missing", other=given),
+                    row=position + _ROW_OFFSET,
+                    column=empty,
+                )
 
 
 def _check_claim_columns(events: pd.DataFrame, label: str) -> None:
@@ -191,19 +209,19 @@ def _check_claim_columns(events: pd.DataFrame, label: str) -> None:
         has_claims = isinstance(row.claim_ids, str)
         has_verdict = isinstance(row.verdict, str)
         if has_claims != has_verdict:
-            column, value = ("verdict", None) if has_claims else ("claim_ids", None)
+            column = "verdict" if has_claims else "claim_ids"
             problem = (
-                "is empty, but claim_ids names claims of the source text; give the verdict"
+                tr("history.data.verdict_missing")
                 if has_claims
-                else "is empty, but the row has a verdict; name the claims it judges"
+                else tr("history.data.claims_missing")
             )
-            raise DataError(label, problem, row=position + _ROW_OFFSET, column=column, value=value)
+            raise DataError(label, problem, row=position + _ROW_OFFSET, column=column)
         if has_verdict and row.verdict != "correct":
             for column in ("correction_en", "correction_ko"):
                 if not isinstance(getattr(row, column), str):
                     raise DataError(
                         label,
-                        f"is empty, but the verdict is {row.verdict!r}; give the correction",
+                        tr("history.data.correction_missing", verdict=row.verdict),
                         row=position + _ROW_OFFSET,
                         column=column,
                     )
@@ -218,8 +236,13 @@ def _check_eras(events: pd.DataFrame, label: str) -> None:
             right = next((e.id for e in by_id.values() if e.contains(year)), None)
             raise DataError(
                 label,
-                f"does not contain the year {row.year} ({era.start_year}-{era.end_year}); "
-                f"the era of {row.year} is {right!r}",
+                tr(
+                    "history.data.wrong_era",
+                    year=row.year,
+                    start=era.start_year,
+                    end=era.end_year,
+                    right=right,
+                ),
                 row=position + _ROW_OFFSET,
                 column="era",
                 value=row.era,
@@ -237,9 +260,12 @@ def _label(path: Path | str | None, name: str) -> str:
 
 
 def _unknown(what: str, value: object, allowed: tuple[str, ...]) -> str:
-    """An error message naming the bad value, the allowed ones and a close match."""
-    message = f"unknown {what} {value!r}; choose one of {', '.join(allowed)}"
+    """An error message naming the bad value, the allowed ones and a close match.
+
+    ``what`` names the kind of value: ``category``, ``claim_id``, ``era`` or ``module``.
+    """
+    message = tr(f"history.unknown.{what}", value=value, allowed=", ".join(allowed))
     close = difflib.get_close_matches(str(value), allowed, n=1)
     if close:
-        message += f" (did you mean {close[0]!r}?)"
+        message += " " + tr("history.unknown.did_you_mean", id=close[0])
     return message

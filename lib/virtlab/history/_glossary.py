@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from virtlab.datasets import allowed_values, load_table
 from virtlab.history._events import _unknown
+from virtlab.i18n import tr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,8 +79,10 @@ def define(term: str) -> Term:
     """Look up a term, in Korean or in English, and return its definitions.
 
     Args:
-        term: the term as the glossary writes it in either language
-            (case does not matter for English), e.g. ``"반가상화"`` or ``"hypercall"``.
+        term: the term as the glossary writes it in either language, or as the
+            source text spells it (``seed_form``); case and spaces do not
+            matter, so ``"가상머신"`` finds ``"가상 머신"``. E.g. ``"반가상화"`` or
+            ``"hypercall"``.
 
     Returns:
         The :class:`Term`.
@@ -93,15 +96,19 @@ def define(term: str) -> Term:
     'paravirtualization'
     >>> define("Hypercall").term_ko
     '하이퍼콜'
+    >>> define("가상머신").term_ko
+    '가상 머신'
     """
     terms = load_table("glossary")
-    wanted = term.strip().casefold()
+    wanted = _folded(term)
     match = terms[
-        (terms["term_ko"].str.casefold() == wanted) | (terms["term_en"].str.casefold() == wanted)
+        (terms["term_ko"].map(_folded) == wanted)
+        | (terms["term_en"].map(_folded) == wanted)
+        | (terms["seed_form"].map(_folded) == wanted)
     ]
     if match.empty:
         known = tuple(terms["term_ko"]) + tuple(terms["term_en"])
-        raise ValueError(f"{term!r} is not in the glossary{_hint(term, known)}")
+        raise ValueError(tr("history.glossary.not_found", term=term) + _hint(term, known))
     row = match.iloc[0]
     return Term(
         term_ko=str(row["term_ko"]),
@@ -112,11 +119,17 @@ def define(term: str) -> Term:
     )
 
 
+def _folded(term: object) -> str:
+    """A term as :func:`define` compares it: no case, no spaces; empty for an empty cell."""
+    return "".join(term.casefold().split()) if isinstance(term, str) else ""
+
+
 def _hint(term: str, known: tuple[str, ...]) -> str:
     """'; did you mean ...' with up to three close terms, or a pointer to glossary()."""
     import difflib
 
     close = difflib.get_close_matches(term, known, n=3, cutoff=0.5)
     if close:
-        return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
-    return "; see glossary() for every term"
+        terms = tr("history.glossary.or").join(repr(c) for c in close)
+        return tr("history.glossary.did_you_mean", terms=terms)
+    return tr("history.glossary.see_all")

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from virtlab.datasets import load_table
+from virtlab.i18n import tr
 from virtlab.model._workload import WORKLOAD_FIELDS, Workload
 
 if TYPE_CHECKING:
@@ -52,7 +53,9 @@ def benchmark_justification(benchmark_id: str) -> str:
     """
     texts = _loaded()[1]
     if benchmark_id not in texts:
-        raise ValueError(f"unknown benchmark {benchmark_id!r}; choose one of {', '.join(texts)}")
+        raise ValueError(
+            tr("model.benchmark.unknown", value=benchmark_id, allowed=", ".join(texts))
+        )
     return texts[benchmark_id]
 
 

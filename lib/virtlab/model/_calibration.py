@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from virtlab.datasets import load_table
+from virtlab.i18n import tr
 from virtlab.model._benchmarks import benchmarks
 from virtlab.model._evaluate import evaluate
 from virtlab.model._platforms import PLATFORMS
@@ -139,7 +140,7 @@ def accuracy_summary(by: str | Sequence[str] = "sample") -> pd.DataFrame:
     unknown = [g for g in groups if g not in SUMMARY_GROUPS]
     if unknown or not groups:
         raise ValueError(
-            f"cannot group by {by!r}; choose one or more of {', '.join(SUMMARY_GROUPS)}"
+            tr("model.calibration.cannot_group", value=by, allowed=", ".join(SUMMARY_GROUPS))
         )
     table = compare_to_published()
     summary = table.groupby(groups)["abs_error"].agg(["count", "median", "mean", "max"])

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from virtlab.datasets import load_table
+from virtlab.i18n import column, tr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -137,7 +138,13 @@ def consolidate(
     target = _percent("target_utilization_pct", target_utilization_pct)
     cost = _number("cost_per_server_per_year", cost_per_server_per_year)
     if cost < 0.0:
-        raise ValueError(f"cost_per_server_per_year must be >= 0; got {cost_per_server_per_year!r}")
+        raise ValueError(
+            tr(
+                "model.value.negative",
+                name="cost_per_server_per_year",
+                value=cost_per_server_per_year,
+            )
+        )
     demand = count * average / 100.0 * cores
     usable_per_host = target / 100.0 * host
     consolidated = max(1, math.ceil(demand / usable_per_host - _ROUNDING_SLACK))
@@ -158,36 +165,45 @@ def server_utilization() -> pd.DataFrame:
     """Published figures on how busy servers in data centers typically are.
 
     One row per source (``data/server_utilization.csv``): what was observed,
-    the low and high ends of the range in percent, the citation and URL, and
-    a verification mark (P primary text seen, S seen only secondhand, R
-    recalled, not verified). Taught in ``01-bare-metal``.
+    what the percentage measures (``metric``, in the current language; ``metric_en``
+    and ``metric_ko`` hold both), the low and high ends of the range in percent,
+    the citation and URL, and a verification mark (P primary text seen, S seen
+    only secondhand, R recalled, not verified). Taught in ``01-bare-metal``.
 
     >>> table = server_utilization()
     >>> bool((table["low_pct"] <= table["high_pct"]).all())
     True
+    >>> table.loc[0, "metric"] == table.loc[0, "metric_en"]
+    True
     """
-    return load_table("server_utilization")
+    table = load_table("server_utilization")
+    table.insert(int(table.columns.get_loc("metric_en")), "metric", table[column("metric")])
+    return table
 
 
 def _number(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}")
+        raise TypeError(
+            tr("model.value.not_a_number", name=name, kind=type(value).__name__, value=value)
+        )
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
+        raise ValueError(tr("model.value.not_finite", name=name, value=value))
     return number
 
 
 def _whole(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number; got {type(value).__name__} {value!r}")
+        raise TypeError(
+            tr("model.value.not_whole", name=name, kind=type(value).__name__, value=value)
+        )
     if int(value) < 1:
-        raise ValueError(f"{name} must be at least 1; got {value!r}")
+        raise ValueError(tr("model.value.below_one", name=name, value=value))
     return int(value)
 
 
 def _percent(name: str, value: object) -> float:
     number = _number(name, value)
     if not 0.0 < number <= 100.0:
-        raise ValueError(f"{name} must be a percentage > 0 and <= 100; got {value!r}")
+        raise ValueError(tr("model.value.not_a_percentage", name=name, value=value))
     return number

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from virtlab.datasets import DataError, load_table
+from virtlab.i18n import tr
 from virtlab.model._platforms import PLATFORMS, check_platform_id
 from virtlab.model._workload import CROSSINGS
 
@@ -122,13 +123,13 @@ def platform_costs(platform_id: str) -> PlatformCosts:
 def _crossing_index(crossing: object) -> int:
     if not isinstance(crossing, str):
         raise TypeError(
-            f"crossing must be a str such as 'syscall'; got {type(crossing).__name__} {crossing!r}"
+            tr("model.crossing.not_a_str", kind=type(crossing).__name__, value=crossing)
         )
     try:
         return CROSSINGS.index(crossing)
     except ValueError:
         raise ValueError(
-            f"unknown crossing {crossing!r}; choose one of {', '.join(CROSSINGS)}"
+            tr("model.crossing.unknown", value=crossing, allowed=", ".join(CROSSINGS))
         ) from None
 
 
@@ -147,7 +148,7 @@ def cost_table() -> Mapping[str, PlatformCosts]:
         if len(factor_layers) != 1:
             raise DataError(
                 "data/platform_overheads.csv",
-                f"platform {pid} needs exactly one cpu_factor row, found {len(factor_layers)}",
+                tr("model.costs.one_cpu_factor", platform=pid, count=len(factor_layers)),
                 column="quantity",
             )
         table[pid] = PlatformCosts(
@@ -181,7 +182,9 @@ def _required(
 ) -> Layers:
     if (pid, what) not in rows:
         raise DataError(
-            f"data/{name}.csv", f"no row for platform {pid} and {what}", column="platform"
+            f"data/{name}.csv",
+            tr("model.costs.no_row", platform=pid, what=what),
+            column="platform",
         )
     return tuple(rows[(pid, what)])
 
@@ -193,15 +196,24 @@ def _check_nothing_beats_bare_metal(table: Mapping[str, PlatformCosts]) -> None:
         if costs.cpu_factor < bare.cpu_factor:
             raise DataError(
                 "data/platform_overheads.csv",
-                f"platform {pid} has cpu_factor {costs.cpu_factor}, below bare metal's "
-                f"{bare.cpu_factor}; no platform may be faster than bare metal",
+                tr(
+                    "model.costs.cpu_factor_below_bare_metal",
+                    platform=pid,
+                    value=costs.cpu_factor,
+                    bare=bare.cpu_factor,
+                ),
                 column="value",
             )
         for crossing, toll, bare_toll in zip(CROSSINGS, costs.tolls_us, bare.tolls_us, strict=True):
             if toll < bare_toll:
                 raise DataError(
                     "data/crossing_costs.csv",
-                    f"platform {pid} pays {toll} µs per {crossing}, less than bare metal's "
-                    f"{bare_toll} µs; no platform may be faster than bare metal",
+                    tr(
+                        "model.costs.toll_below_bare_metal",
+                        platform=pid,
+                        toll=toll,
+                        crossing=crossing,
+                        bare=bare_toll,
+                    ),
                     column="cost_us",
                 )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from virtlab.i18n import tr
 from virtlab.model._costs import PlatformCosts, platform_costs
 from virtlab.model._workload import COUNT_FIELDS, CROSSINGS, Quantity, Workload
 
@@ -69,10 +70,7 @@ def evaluate(platform_id: str, workload: Workload) -> Evaluation:
     """
     costs = platform_costs(platform_id)
     if not isinstance(workload, Workload):
-        raise TypeError(
-            f"workload must be a virtlab.model.Workload, e.g. Workload(cpu_us=100, syscalls=2); "
-            f"got {type(workload).__name__}"
-        )
+        raise TypeError(tr("model.evaluate.not_a_workload", kind=type(workload).__name__))
     bare = platform_costs("bare_metal")
     if workload.is_scalar:
         return _evaluate_scalar(costs, bare, workload)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 
+from virtlab.i18n import tr
 from virtlab.model._costs import platform_costs
 
 __all__ = [
@@ -111,8 +112,10 @@ def instances_per_host(platform_id: str, host_memory_gb: float, app_memory_mb: f
 
 def _positive(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}")
+        raise TypeError(
+            tr("model.value.not_a_number", name=name, kind=type(value).__name__, value=value)
+        )
     number = float(value)
     if not (math.isfinite(number) and number > 0.0):
-        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
+        raise ValueError(tr("model.value.not_positive", name=name, value=value))
     return number

@@ -16,6 +16,8 @@ from typing import TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from virtlab.i18n import tr
+
 __all__ = ["CROSSINGS", "WORKLOAD_FIELDS", "Quantity", "Workload"]
 
 Quantity: TypeAlias = float | npt.NDArray[np.float64]
@@ -91,31 +93,25 @@ WORKLOAD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Workload))
 def _checked(name: str, value: object) -> Quantity:
     """The value as a float or a read-only float64 array, or an error naming the field."""
     if isinstance(value, bool | np.bool_):
-        raise TypeError(
-            f"Workload.{name} must be a number or an array of numbers; got bool {value!r}"
-        )
+        raise TypeError(tr("model.workload.not_a_number", name=name, kind="bool", value=value))
     if isinstance(value, numbers.Real):
         number = float(value)
         if not (math.isfinite(number) and number >= 0.0):
             item = getattr(value, "item", None)  # numpy scalars show as plain numbers
             shown = item() if callable(item) else value
-            raise ValueError(f"Workload.{name} must be a finite number >= 0; got {shown!r}")
+            raise ValueError(tr("model.workload.negative", name=name, value=shown))
         return number
     if isinstance(value, np.ndarray | list | tuple):
         return _checked_array(name, value)
     raise TypeError(
-        f"Workload.{name} must be a number or an array of numbers; "
-        f"got {type(value).__name__} {value!r}"
+        tr("model.workload.not_a_number", name=name, kind=type(value).__name__, value=value)
     )
 
 
 def _checked_array(name: str, value: object) -> Quantity:
     array = np.asarray(value)
     if array.dtype.kind not in "iuf":
-        raise TypeError(
-            f"Workload.{name} must be a number or an array of numbers; "
-            f"got an array of dtype {array.dtype}"
-        )
+        raise TypeError(tr("model.workload.bad_dtype", name=name, dtype=array.dtype))
     array = np.array(array, dtype=np.float64, copy=True)
     if array.ndim == 0:
         return _checked(name, float(array))
@@ -124,8 +120,12 @@ def _checked_array(name: str, value: object) -> Quantity:
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         shown = index[0] if len(index) == 1 else index
         raise ValueError(
-            f"Workload.{name} must be finite numbers >= 0; "
-            f"got {float(array[index])!r} at index {shown}"
+            tr(
+                "model.workload.negative_in_array",
+                name=name,
+                value=float(array[index]),
+                index=shown,
+            )
         )
     array.flags.writeable = False
     return array

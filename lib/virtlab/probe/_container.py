@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from virtlab.i18n import tr
 from virtlab.probe._procfs import (
     INITIAL_NS_INODE,
     list_dir,
@@ -24,6 +25,7 @@ from virtlab.probe._procfs import (
     read_text,
 )
 from virtlab.probe._signals import Signal, Strength
+from virtlab.probe._words import TextTable
 
 __all__ = ["DECIDING_NAMESPACES", "NAMESPACES", "RUNTIME_NAMES", "container_signals"]
 
@@ -31,18 +33,29 @@ NAMESPACES = "/proc/self/ns/*"
 DECIDING_NAMESPACES = ("pid", "user", "uts", "ipc", "cgroup", "time")
 """Namespaces whose initial inode number is fixed on every kernel since 3.8."""
 
-RUNTIME_NAMES: dict[str, str] = {
-    "kubernetes": "Kubernetes pod",
-    "podman": "Podman container",
-    "lxc": "LXC container",
-    "systemd-nspawn": "systemd-nspawn container",
-    "openvz": "OpenVZ container",
-    "docker": "Docker container",
-    "containerd": "containerd container",
-    "cri-o": "CRI-O container",
-    "container-other": "namespaced sandbox (a container of unknown make)",
+_RUNTIME_PRODUCTS: dict[str, str] = {
+    "kubernetes": "Kubernetes",
+    "podman": "Podman",
+    "lxc": "LXC",
+    "systemd-nspawn": "systemd-nspawn",
+    "openvz": "OpenVZ",
+    "docker": "Docker",
+    "containerd": "containerd",
+    "cri-o": "CRI-O",
 }
-"""A readable name for every value ``Report.container`` can take, most specific first."""
+
+
+def _runtime_name(runtime: str) -> str:
+    if runtime == "kubernetes":
+        return tr("probe_where.runtime.pod", product=_RUNTIME_PRODUCTS[runtime])
+    if runtime in _RUNTIME_PRODUCTS:
+        return tr("probe_where.runtime.container", product=_RUNTIME_PRODUCTS[runtime])
+    return tr("probe_where.runtime.other")
+
+
+RUNTIME_NAMES: Mapping[str, str] = TextTable((*_RUNTIME_PRODUCTS, "container-other"), _runtime_name)
+"""A readable name for every value ``Report.container`` can take, most specific first,
+in the current language (``Docker container``, ``Docker 컨테이너``)."""
 
 _CGROUP_PATTERNS = (
     (r"kubepods", "kubernetes"),
@@ -79,12 +92,12 @@ def _namespace_signal(root: str | Path) -> Signal:
     inodes = {ns: ns_inode(root, ns) for ns in DECIDING_NAMESPACES}
     readable = {ns: ino for ns, ino in inodes.items() if ino is not None}
     if not readable:
-        return _c(NAMESPACES, "unreadable", "cannot compare with the initial namespaces", "info")
+        return _c(NAMESPACES, "unreadable", tr("probe_where.container.ns_unreadable"), "info")
     other = [ns for ns, ino in readable.items() if ino != INITIAL_NS_INODE[ns]]
     if other:
-        meaning = "this process lives in namespaces of its own: a container or sandbox"
+        meaning = tr("probe_where.container.ns_own")
         return _c(NAMESPACES, "non-initial: " + ", ".join(other), meaning, "strong")
-    meaning = "the kernel's initial namespaces: the host's view, not a container's"
+    meaning = tr("probe_where.container.ns_initial")
     return _c(NAMESPACES, "all initial (" + " ".join(readable) + ")", meaning, "strong")
 
 
@@ -93,29 +106,43 @@ def _file_signals(root: str | Path, environ: Mapping[str, str]) -> list[Signal]:
     uid_map = " ".join((read_text(root, "/proc/self/uid_map") or "").split())
     if uid_map and uid_map != "0 0 4294967295":
         found.append(
-            _c("/proc/self/uid_map", uid_map, "user IDs are remapped: a user namespace", "medium")
+            _c("/proc/self/uid_map", uid_map, tr("probe_where.container.uid_map"), "medium")
         )
     for path in ("/run/host/container-manager", "/run/systemd/container"):
         text = (read_text(root, path) or "").strip()
         if text:
             found.append(
-                _c(path, text, "the container manager declared itself", "strong", _runtime(text))
+                _c(
+                    path,
+                    text,
+                    tr("probe_where.container.manager"),
+                    "strong",
+                    _runtime(text),
+                )
             )
     if environ.get("container"):
         value = environ["container"]
         found.append(
-            _c("$container", value, "the runtime set this variable", "strong", _runtime(value))
+            _c(
+                "$container",
+                value,
+                tr("probe_where.container.variable"),
+                "strong",
+                _runtime(value),
+            )
         )
     pid1 = read_text(root, "/proc/1/environ")
     if pid1 is None:
         error = read_error(root, "/proc/1/environ") or "unreadable"
-        found.append(_c("/proc/1/environ", error, "PID 1's environment is private here", "info"))
+        found.append(
+            _c("/proc/1/environ", error, tr("probe_where.container.pid1_private"), "info")
+        )
     elif match := re.search(r"(?:^|\0)container=([^\0]+)", pid1):
         found.append(
             _c(
                 "/proc/1/environ container=",
                 match.group(1),
-                "PID 1 was started by a runtime",
+                tr("probe_where.container.pid1_runtime"),
                 "strong",
                 _runtime(match.group(1)),
             )
@@ -125,7 +152,7 @@ def _file_signals(root: str | Path, environ: Mapping[str, str]) -> list[Signal]:
             _c(
                 "/run/.containerenv",
                 "exists",
-                "Podman or Buildah created this container",
+                tr("probe_where.container.containerenv"),
                 "strong",
                 "podman",
             )
@@ -135,14 +162,20 @@ def _file_signals(root: str | Path, environ: Mapping[str, str]) -> list[Signal]:
             _c(
                 "/.dockerenv",
                 "exists",
-                "Docker built this file system (the file survives in images)",
+                tr("probe_where.container.dockerenv"),
                 "weak",
                 "docker",
             )
         )
     if list_dir(root, "/proc/vz") is not None and list_dir(root, "/proc/bc") is None:
         found.append(
-            _c("/proc/vz", "exists, /proc/bc absent", "an OpenVZ container", "strong", "openvz")
+            _c(
+                "/proc/vz",
+                "exists, /proc/bc absent",
+                tr("probe_where.container.openvz"),
+                "strong",
+                "openvz",
+            )
         )
     return found
 
@@ -165,7 +198,7 @@ def _cgroup_and_mount_signals(root: str | Path) -> list[Signal]:
                 _c(
                     "/proc/self/cgroup",
                     match.group(0).split(":", 2)[-1],
-                    "a runtime's cgroup path",
+                    tr("probe_where.container.cgroup_path"),
                     "strong",
                     runtime,
                 )
@@ -179,13 +212,20 @@ def _cgroup_and_mount_signals(root: str | Path) -> list[Signal]:
                 _c(
                     "root file system",
                     "overlay",
-                    "image layers (Docker, containerd, Podman); live CDs use it too",
+                    tr("probe_where.container.overlay"),
                     "weak",
                     "docker",
                 )
             )
         else:
-            found.append(_c("root file system", root_mount.fstype, "not an image overlay", "info"))
+            found.append(
+                _c(
+                    "root file system",
+                    root_mount.fstype,
+                    tr("probe_where.container.not_overlay"),
+                    "info",
+                )
+            )
     for m in table:
         if m.mount_point in ("/etc/hostname", "/etc/hosts", "/etc/resolv.conf"):
             for pattern, runtime in _BIND_PATTERNS:
@@ -194,7 +234,7 @@ def _cgroup_and_mount_signals(root: str | Path) -> list[Signal]:
                         _c(
                             f"bind mount on {m.mount_point}",
                             m.root,
-                            "a runtime wrote this file",
+                            tr("probe_where.container.bind_mount"),
                             "strong",
                             runtime,
                         )
@@ -213,7 +253,7 @@ def _orchestrator_signals(root: str | Path, environ: Mapping[str, str]) -> list[
             _c(
                 "$KUBERNETES_SERVICE_HOST",
                 environ["KUBERNETES_SERVICE_HOST"],
-                "the kubelet injects it into every pod",
+                tr("probe_where.container.kubernetes_variable"),
                 "strong",
                 "kubernetes",
             )
@@ -223,7 +263,7 @@ def _orchestrator_signals(root: str | Path, environ: Mapping[str, str]) -> list[
             _c(
                 "/var/run/secrets/kubernetes.io/serviceaccount",
                 "exists",
-                "a pod's service account (token not read)",
+                tr("probe_where.container.service_account"),
                 "strong",
                 "kubernetes",
             )
@@ -234,7 +274,7 @@ def _orchestrator_signals(root: str | Path, environ: Mapping[str, str]) -> list[
             _c(
                 "$JUPYTERHUB_*",
                 " ".join(hub[:4]),
-                "a JupyterHub spawned this server (a pod on z2jh, a systemd unit on TLJH)",
+                tr("probe_where.container.jupyterhub"),
                 "info",
             )
         )
@@ -245,14 +285,14 @@ def _orchestrator_signals(root: str | Path, environ: Mapping[str, str]) -> list[
                 _c(
                     "/proc/1/comm",
                     comm,
-                    "a container-style PID 1 (a tiny init or the app itself)",
+                    tr("probe_where.container.pid1_container_style"),
                     "weak",
                     "container-other",
                 )
             )
         else:
             found.append(
-                _c("/proc/1/comm", comm, "an ordinary init, not a container-style one", "info")
+                _c("/proc/1/comm", comm, tr("probe_where.container.pid1_ordinary"), "info")
             )
     status = read_text(root, "/proc/self/status") or ""
     fields = dict(re.findall(r"^(Seccomp|NoNewPrivs|CapEff):\s*(\S+)", status, re.MULTILINE))
@@ -260,7 +300,9 @@ def _orchestrator_signals(root: str | Path, environ: Mapping[str, str]) -> list[
         shown = " ".join(f"{k}={v}" for k, v in fields.items())
         sandboxed = fields.get("Seccomp", "0") != "0" or fields.get("NoNewPrivs", "0") != "0"
         meaning = (
-            "a sandbox is applied (not proof of a container)" if sandboxed else "no seccomp filter"
+            tr("probe_where.container.sandboxed")
+            if sandboxed
+            else tr("probe_where.container.no_seccomp")
         )
         found.append(_c("/proc/self/status", shown, meaning, "info"))
     return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from virtlab.i18n import tr
 from virtlab.probe import _vm_tables as tables
 from virtlab.probe._procfs import list_dir, read_kernel_log, read_text
 from virtlab.probe._signals import CpuidReading, Signal, Strength
@@ -34,13 +35,15 @@ def _cpu_signals(root: str | Path, cpuid: CpuidReading | str) -> list[Signal]:
     cpuinfo = read_text(root, "/proc/cpuinfo")
     flags = re.search(r"^flags\s*:(.*)$", cpuinfo or "", re.MULTILINE)
     if cpuinfo is None:
-        found.append(_vm(HYPERVISOR_FLAG, "unreadable", "cannot tell from /proc/cpuinfo", "info"))
+        found.append(
+            _vm(HYPERVISOR_FLAG, "unreadable", tr("probe_where.vm.cpuinfo_unreadable"), "info")
+        )
     elif flags is None:
         found.append(
             _vm(
                 HYPERVISOR_FLAG,
                 "no x86 flags line",
-                "not an x86 CPU: this check says nothing",
+                tr("probe_where.vm.not_x86"),
                 "info",
             )
         )
@@ -49,24 +52,30 @@ def _cpu_signals(root: str | Path, cpuid: CpuidReading | str) -> list[Signal]:
             _vm(
                 HYPERVISOR_FLAG,
                 "set",
-                "the CPU reports a hypervisor (CPUID.1:ECX bit 31)",
+                tr("probe_where.vm.flag_set"),
                 "strong",
             )
         )
     else:
-        found.append(_vm(HYPERVISOR_FLAG, "clear", "real hardware leaves this bit clear", "medium"))
+        found.append(_vm(HYPERVISOR_FLAG, "clear", tr("probe_where.vm.flag_clear"), "medium"))
     if cpuinfo and re.search(r"^vendor_id\s*:\s*User Mode Linux", cpuinfo, re.MULTILINE):
         found.append(
-            _vm("/proc/cpuinfo vendor_id", "User Mode Linux", "a UML guest", "strong", "uml")
+            _vm(
+                "/proc/cpuinfo vendor_id",
+                "User Mode Linux",
+                tr("probe_where.vm.uml"),
+                "strong",
+                "uml",
+            )
         )
     if isinstance(cpuid, str):
         found.append(_vm(CPUID, "not read", cpuid, "info"))
     elif cpuid.vendor:
         target = tables.CPUID_VENDORS.get(cpuid.vendor, "vm-other")
-        meaning = f"the CPU, as the hypervisor presents it, says {tables.HYPERVISOR_NAMES[target]}"
+        meaning = tr("probe_where.vm.cpuid_vendor", name=tables.HYPERVISOR_NAMES[target])
         found.append(_vm(CPUID, cpuid.vendor, meaning, "strong", target))
     else:
-        found.append(_vm(CPUID, "empty", "no hypervisor vendor leaf: no VM, or a shy one", "info"))
+        found.append(_vm(CPUID, "empty", tr("probe_where.vm.cpuid_empty"), "info"))
     return found
 
 
@@ -74,7 +83,7 @@ def _dmi_signals(root: str | Path) -> list[Signal]:
     values = {f: (read_text(root, f"{DMI}/{f}") or "").strip() for f in tables.DMI_FIELDS}
     values = {f: v for f, v in values.items() if v}
     if not values:
-        meaning = "no SMBIOS firmware tables (Firecracker, many ARM boards) or not exposed"
+        meaning = tr("probe_where.vm.dmi_absent")
         return [_vm(DMI, "absent", meaning, "info")]
     shown = ", ".join(f"{f}={v}" for f, v in values.items())
     named = [h for v in values.values() if (h := tables.hypervisor_from_dmi(v))]
@@ -82,14 +91,14 @@ def _dmi_signals(root: str | Path) -> list[Signal]:
         "product_name", ""
     ):
         return [
-            _vm(DMI, shown, "an AWS bare-metal instance: no hypervisor", "strong", "bare-metal")
+            _vm(DMI, shown, tr("probe_where.vm.dmi_aws_metal"), "strong", "bare-metal")
         ]
     signals = []
     if named:
-        meaning = f"the firmware names {tables.HYPERVISOR_NAMES[named[0]]}"
+        meaning = tr("probe_where.vm.dmi_names", name=tables.HYPERVISOR_NAMES[named[0]])
         signals.append(_vm(DMI, shown, meaning, "strong", named[0]))
     else:
-        signals.append(_vm(DMI, shown, "the firmware names no hypervisor", "medium"))
+        signals.append(_vm(DMI, shown, tr("probe_where.vm.dmi_names_none"), "medium"))
     tag = (read_text(root, f"{DMI}/chassis_asset_tag") or "").strip()
     if tag == tables.AZURE_ASSET_TAG:
         signals.append(_vm(f"{DMI}/chassis_asset_tag", tag, "Microsoft Azure", "strong", "hyperv"))
@@ -105,13 +114,13 @@ def _kernel_signals(root: str | Path) -> list[Signal]:
             _vm(
                 "/sys/hypervisor/type",
                 hv_type,
-                "the kernel found a Xen-style hypervisor",
+                tr("probe_where.vm.sys_hypervisor"),
                 "strong",
                 target,
             )
         )
     if list_dir(root, "/proc/xen") is not None:
-        found.append(_vm("/proc/xen", "exists", "a Xen guest (or dom0)", "medium", "xen"))
+        found.append(_vm("/proc/xen", "exists", tr("probe_where.vm.proc_xen"), "medium", "xen"))
     compatible = (read_text(root, "/proc/device-tree/hypervisor/compatible") or "").strip("\0\n ")
     if compatible:
         target = next((h for h in ("kvm", "xen", "vmware") if h in compatible.lower()), "vm-other")
@@ -119,7 +128,7 @@ def _kernel_signals(root: str | Path) -> list[Signal]:
             _vm(
                 "device tree hypervisor",
                 compatible,
-                "firmware declares a hypervisor",
+                tr("probe_where.vm.device_tree"),
                 "strong",
                 target,
             )
@@ -127,16 +136,19 @@ def _kernel_signals(root: str | Path) -> list[Signal]:
     osrelease = (read_text(root, "/proc/sys/kernel/osrelease") or "").strip()
     if "microsoft" in osrelease.lower():
         if "wsl2" in osrelease.lower() or "microsoft-standard" in osrelease.lower():
-            meaning = "WSL2: a Linux kernel in a Hyper-V utility VM"
+            meaning = tr("probe_where.vm.wsl2")
             found.append(_vm("/proc/sys/kernel/osrelease", osrelease, meaning, "strong", "hyperv"))
         else:
-            meaning = "WSL1: Windows translates Linux system calls; no Linux kernel, no VM"
+            meaning = tr("probe_where.vm.wsl1")
             found.append(_vm("/proc/sys/kernel/osrelease", osrelease, meaning, "strong", "wsl1"))
     log = read_kernel_log(root)
     if log is None:
         found.append(
             _vm(
-                "kernel log (dmesg)", "not readable", "restricted (dmesg_restrict, seccomp)", "info"
+                "kernel log (dmesg)",
+                "not readable",
+                tr("probe_where.vm.dmesg_restricted"),
+                "info",
             )
         )
     else:
@@ -150,7 +162,7 @@ def _kernel_signals(root: str | Path) -> list[Signal]:
                 _vm(
                     "kernel log (dmesg)",
                     f"Hypervisor detected: {name}",
-                    "what the kernel saw at boot",
+                    tr("probe_where.vm.dmesg_detected"),
                     "strong",
                     target,
                 )
@@ -160,7 +172,7 @@ def _kernel_signals(root: str | Path) -> list[Signal]:
                 _vm(
                     "kernel log (dmesg)",
                     "no 'Hypervisor detected' line",
-                    "the kernel saw none at boot",
+                    tr("probe_where.vm.dmesg_none"),
                     "medium",
                 )
             )
@@ -180,7 +192,7 @@ def _hardware_signals(root: str | Path) -> list[Signal]:
             _vm(
                 "clock source",
                 value,
-                "a paravirtual clock only a hypervisor provides",
+                tr("probe_where.vm.clocksource"),
                 "medium",
                 target,
             )
@@ -188,13 +200,19 @@ def _hardware_signals(root: str | Path) -> list[Signal]:
     acpi = list_dir(root, "/sys/bus/acpi/devices") or ()
     vm_devices = [d for d in acpi if d.startswith(("VMGENCTR", "AMZNC10C", "VMGENID"))]
     if vm_devices:
-        meaning = "a VM generation counter / VM clock device (Firecracker exposes both)"
+        meaning = tr("probe_where.vm.acpi_devices")
         found.append(
             _vm("/sys/bus/acpi/devices", " ".join(vm_devices), meaning, "medium", "vm-other")
         )
     if list_dir(root, "/sys/bus/vmbus/devices"):
         found.append(
-            _vm("/sys/bus/vmbus/devices", "non-empty", "Hyper-V VMBus devices", "medium", "hyperv")
+            _vm(
+                "/sys/bus/vmbus/devices",
+                "non-empty",
+                tr("probe_where.vm.vmbus"),
+                "medium",
+                "hyperv",
+            )
         )
     vendors = set()
     for device in list_dir(root, "/sys/bus/pci/devices") or ():
@@ -210,7 +228,7 @@ def _hardware_signals(root: str | Path) -> list[Signal]:
             _vm(
                 "/proc/cmdline",
                 "reboot=k panic=1",
-                "the customary Firecracker boot line",
+                tr("probe_where.vm.firecracker_cmdline"),
                 "weak",
                 "vm-other",
             )

@@ -8,6 +8,11 @@ facts about hardware and firmware, not model numbers. Taught in notebook
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from virtlab.i18n import tr
+from virtlab.probe._words import TextTable
+
 __all__ = [
     "AZURE_ASSET_TAG",
     "CLOCKSOURCES",
@@ -22,22 +27,47 @@ __all__ = [
     "hypervisor_from_dmi",
 ]
 
-HYPERVISOR_NAMES: dict[str, str] = {
+_PRODUCT_NAMES: dict[str, str] = {
     "kvm": "KVM",
     "xen": "Xen",
     "vmware": "VMware",
     "hyperv": "Microsoft Hyper-V",
     "virtualbox": "Oracle VirtualBox",
-    "qemu-tcg": "QEMU with software emulation (TCG, no hardware assist)",
     "qemu": "QEMU",
     "parallels": "Parallels",
     "bhyve": "bhyve",
     "apple": "Apple Virtualization framework",
     "acrn": "ACRN",
     "uml": "User Mode Linux",
-    "vm-other": "an unnamed hypervisor",
 }
-"""A readable name for every value ``Report.hypervisor`` can take."""
+
+
+def _hypervisor_name(hypervisor: str) -> str:
+    if hypervisor in _PRODUCT_NAMES:
+        return _PRODUCT_NAMES[hypervisor]
+    return tr(f"probe_where.hypervisor.{hypervisor}")
+
+
+HYPERVISOR_NAMES: Mapping[str, str] = TextTable(
+    (
+        "kvm",
+        "xen",
+        "vmware",
+        "hyperv",
+        "virtualbox",
+        "qemu-tcg",
+        "qemu",
+        "parallels",
+        "bhyve",
+        "apple",
+        "acrn",
+        "uml",
+        "vm-other",
+    ),
+    _hypervisor_name,
+)
+"""A readable name for every value ``Report.hypervisor`` can take: a product name as it is,
+the two descriptions (``qemu-tcg``, ``vm-other``) in the current language."""
 
 CPUID_VENDORS: dict[str, str] = {
     "KVMKVMKVM": "kvm",
@@ -101,15 +131,18 @@ DMI_OVERRIDES = frozenset({"virtualbox", "parallels", "xen"})
 AZURE_ASSET_TAG = "7783-7084-3265-9085-8269-3286-77"
 """``chassis_asset_tag`` of every Azure VM (cloud-init ``ChassisAssetTag.AZURE_CLOUD``)."""
 
-PCI_VENDORS: dict[str, tuple[str, str]] = {
-    "0x1af4": ("vm-other", "virtio devices (QEMU/KVM, Firecracker, cloud VMs)"),
-    "0x15ad": ("vmware", "VMware virtual hardware"),
-    "0x80ee": ("virtualbox", "VirtualBox virtual hardware"),
-    "0x1414": ("hyperv", "Microsoft Hyper-V virtual hardware"),
-    "0x5853": ("xen", "XenSource platform device"),
-    "0x1d0f": ("vm-other", "Amazon (ENA/NVMe on EC2)"),
-    "0x1ae0": ("vm-other", "Google (gVNIC on GCE)"),
+_PCI_TARGETS: dict[str, str] = {
+    "0x1af4": "vm-other",  # virtio devices (QEMU/KVM, Firecracker, cloud VMs)
+    "0x15ad": "vmware",
+    "0x80ee": "virtualbox",
+    "0x1414": "hyperv",
+    "0x5853": "xen",  # XenSource platform device
+    "0x1d0f": "vm-other",  # Amazon (ENA/NVMe on EC2)
+    "0x1ae0": "vm-other",  # Google (gVNIC on GCE)
 }
+PCI_VENDORS: Mapping[str, tuple[str, str]] = TextTable(
+    _PCI_TARGETS, lambda vendor: (_PCI_TARGETS[vendor], tr(f"probe_where.pci.{vendor}"))
+)
 """PCI vendor id → (hypervisor it names, what it is)."""
 
 CLOCKSOURCES: dict[str, str] = {

@@ -16,13 +16,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from virtlab import model
 from virtlab.datasets import allowed_values, load_table
+from virtlab.i18n import language, tr
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,6 +34,7 @@ __all__ = [
     "Recommendation",
     "Requirements",
     "Scenario",
+    "column_headers",
     "isolation_level",
     "isolation_levels",
     "objectives",
@@ -40,18 +42,30 @@ __all__ = [
     "scenario",
     "scenarios",
     "seconds_text",
+    "verdict_label",
     "what_if",
 ]
 
-ISOLATION_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "process": "processes of one OS",
-        "namespaces": "namespaces and cgroups on a shared kernel",
-        "user_space_kernel": "a kernel in user space over the shared host kernel",
-        "guest_kernel": "a guest kernel of its own under a hypervisor",
-    }
-)
-"""What each isolation level means, in words, for prompts and figures."""
+class _IsolationLabels(Mapping[str, str]):
+    """Isolation level -> what it means in words, in the language current when it is read."""
+
+    def __getitem__(self, level: str) -> str:
+        if level not in isolation_levels():
+            raise KeyError(level)
+        return tr(f"capstone.isolation.{level}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(isolation_levels())
+
+    def __len__(self) -> int:
+        return len(isolation_levels())
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+ISOLATION_LABELS: Mapping[str, str] = _IsolationLabels()
+"""What each isolation level means, in words, for prompts and figures, in the current language."""
 
 
 def isolation_levels() -> tuple[str, ...]:
@@ -119,20 +133,24 @@ class Requirements:
     def __post_init__(self) -> None:
         if self.min_isolation not in isolation_levels():
             raise ValueError(
-                f"min_isolation must be one of {', '.join(isolation_levels())}; "
-                f"got {self.min_isolation!r}"
+                tr(
+                    "capstone.requirements.bad_isolation",
+                    allowed=", ".join(isolation_levels()),
+                    value=self.min_isolation,
+                )
             )
         if self.objective not in objectives():
             raise ValueError(
-                f"objective must be one of {', '.join(objectives())}; got {self.objective!r}"
+                tr(
+                    "capstone.requirements.bad_objective",
+                    allowed=", ".join(objectives()),
+                    value=self.objective,
+                )
             )
         if self.max_startup_s is not None and not (
             math.isfinite(self.max_startup_s) and self.max_startup_s > 0
         ):
-            raise ValueError(
-                "max_startup_s must be a number of seconds > 0, or None; "
-                f"got {self.max_startup_s!r}"
-            )
+            raise ValueError(tr("capstone.requirements.bad_startup", value=self.max_startup_s))
         for platform_id in self.ruled_out:
             model.platform(platform_id)  # raises, listing the valid ids
         object.__setattr__(self, "ruled_out", MappingProxyType(dict(self.ruled_out)))
@@ -140,7 +158,12 @@ class Requirements:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A situation to choose a platform for: one operation, the requirements, a reasoned answer."""
+    """A situation to choose a platform for: one operation, the requirements, a reasoned answer.
+
+    ``description``, ``reasoning`` and the reasons of ``requirements.ruled_out``
+    are English; the ``_ko`` fields say the same in Korean; :meth:`title`,
+    :meth:`situation`, :meth:`why` and :meth:`needs` give them in the current language.
+    """
 
     id: str
     title_en: str
@@ -153,6 +176,26 @@ class Scenario:
     answer: str
     reasoning: str
     source_urls: tuple[str, ...]
+    reasoning_ko: str = ""
+    requirements_ko: Requirements | None = None
+
+    def title(self) -> str:
+        """The short title in the current language."""
+        return self.title_ko if language() == "ko" else self.title_en
+
+    def situation(self) -> str:
+        """The situation a student reads before choosing, in the current language."""
+        return self.description_ko if language() == "ko" else self.description
+
+    def why(self) -> str:
+        """Why the answer is the reasoned choice, in the current language."""
+        return self.reasoning_ko if language() == "ko" and self.reasoning_ko else self.reasoning
+
+    def needs(self) -> Requirements:
+        """The requirements, with the reasons a platform is ruled out in the current language."""
+        if language() == "ko" and self.requirements_ko is not None:
+            return self.requirements_ko
+        return self.requirements
 
 
 @dataclass(frozen=True)
@@ -173,9 +216,12 @@ class Candidate:
 
     def summary(self) -> str:
         """Its numbers in one phrase, e.g. 'container 0.904 (1003 per host, starts in 0.23 s)'."""
-        return (
-            f"{self.platform_id} {self.relative_throughput:.3f} "
-            f"({self.instances_per_host} per host, starts in {seconds_text(self.startup_s)})"
+        return tr(
+            "capstone.candidate.summary",
+            platform=self.platform_id,
+            score=self.relative_throughput,
+            count=self.instances_per_host,
+            startup=seconds_text(self.startup_s),
         )
 
 
@@ -194,16 +240,35 @@ class Recommendation:
         return allowed[0].platform_id if allowed else None
 
     def table(self) -> pd.DataFrame:
-        """One row per platform: verdict, isolation, the model's numbers and why."""
+        """One row per platform: verdict, isolation, the model's numbers and why.
+
+        Column headers and verdicts are in the current language; platform ids and
+        isolation levels stay ids.
+
+        >>> web = model.Workload(cpu_us=300, syscalls=20, net_round_trips=1, memory_mb=256)
+        >>> recommend(web, Requirements()).table().columns[:3].tolist()
+        ['platform', 'verdict', 'isolation']
+        """
+        rows = self.rows()
+        rows["verdict"] = [verdict_label(v) for v in rows["verdict"]]
+        return column_headers(rows)
+
+    def rows(self) -> pd.DataFrame:
+        """:meth:`table` with column ids for headers and verdict ids, for code and figures.
+
+        The verdicts are keys of ``virtlab.figures.capstone.CHOICE_COLORS``;
+        ``why`` is in the current language.
+        """
         import pandas as pd
 
         best = self.best
         rows = []
         for c in self.candidates:
             if c.platform_id == best:
-                verdict, why = "chosen", f"best by {self.requirements.objective}"
+                objective = tr(f"capstone.objective.{self.requirements.objective}")
+                verdict, why = "chosen", tr("capstone.why.best", objective=objective)
             elif c.is_allowed:
-                verdict, why = "meets the requirements", "meets every requirement"
+                verdict, why = "meets the requirements", tr("capstone.why.allowed")
             else:
                 verdict, why = "ruled out", "; ".join(c.reasons_out)
             rows.append(
@@ -221,22 +286,47 @@ class Recommendation:
 
     def explanation(self) -> str:
         """Which platforms are out and why, then the rest ranked with the model's numbers."""
-        out = [f"{c.platform_id} ({'; '.join(c.reasons_out)})" for c in self.candidates]
-        out = [text for text, c in zip(out, self.candidates, strict=True) if not c.is_allowed]
+        out = [
+            tr("capstone.explanation.out_item", platform=c.platform_id, why="; ".join(c.reasons_out))
+            for c in self.candidates
+            if not c.is_allowed
+        ]
         allowed = [c.summary() for c in self.candidates if c.is_allowed]
-        measure = {"throughput": "relative throughput", "density": "instances per host"}
         parts = []
         if out:
-            parts.append("Ruled out: " + "; ".join(out) + ".")
+            parts.append(tr("capstone.explanation.ruled_out", items="; ".join(out)))
         if allowed:
             parts.append(
-                f"Left, best {measure[self.requirements.objective]} first: "
-                + ", ".join(allowed)
-                + f". So: {self.best}."
+                tr(
+                    "capstone.explanation.left",
+                    measure=tr(f"capstone.measure.{self.requirements.objective}"),
+                    items=", ".join(allowed),
+                    best=self.best,
+                )
             )
         else:
-            parts.append("No platform meets every requirement.")
+            parts.append(tr("capstone.explanation.none"))
         return " ".join(parts)
+
+
+def verdict_label(verdict: str) -> str:
+    """A verdict id (``"chosen"``, ``"meets the requirements"``, ``"ruled out"``) in words.
+
+    >>> verdict_label("ruled out")
+    'ruled out'
+    """
+    return tr(f"capstone.verdict.{verdict.replace(' ', '_')}")
+
+
+def column_headers(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its column ids (and index name) as headers in the current language.
+
+    Every id must have a ``capstone.column.<id>`` text; in English the header is the id.
+    """
+    renamed = table.rename(columns=lambda name: tr(f"capstone.column.{name}"))
+    if renamed.index.name is not None:
+        renamed.index.name = tr(f"capstone.column.{renamed.index.name}")
+    return renamed
 
 
 def recommend(workload: model.Workload, requirements: Requirements) -> Recommendation:
@@ -293,20 +383,26 @@ def _reasons_out(
     described = model.platform(platform_id)
     if requirements.needs_unmodified_os and not described.runs_unmodified_guest:
         reasons.append(
-            "shares the host's kernel, so no OS of the application's own can run"
+            tr("capstone.reason.shared_kernel")
             if described.shares_host_kernel
-            else "runs only a modified (paravirtualized) guest kernel"
+            else tr("capstone.reason.modified_kernel")
         )
     level = isolation_level(platform_id)
     if levels.index(level) < levels.index(requirements.min_isolation):
         reasons.append(
-            f"instances are kept apart only as {ISOLATION_LABELS[level]}; "
-            f"needs at least {ISOLATION_LABELS[requirements.min_isolation]}"
+            tr(
+                "capstone.reason.isolation",
+                have=ISOLATION_LABELS[level],
+                need=ISOLATION_LABELS[requirements.min_isolation],
+            )
         )
     if requirements.max_startup_s is not None and startup_s > requirements.max_startup_s:
         reasons.append(
-            f"starts in {seconds_text(startup_s)}, "
-            f"slower than {seconds_text(requirements.max_startup_s)}"
+            tr(
+                "capstone.reason.startup",
+                startup=seconds_text(startup_s),
+                limit=seconds_text(requirements.max_startup_s),
+            )
         )
     return tuple(reasons)
 
@@ -342,7 +438,7 @@ def scenario(scenario_id: str) -> Scenario:
         if s.id == scenario_id:
             return s
     known = ", ".join(s.id for s in _loaded())
-    raise ValueError(f"unknown scenario {scenario_id!r}; choose one of {known}")
+    raise ValueError(tr("capstone.scenario.unknown", value=scenario_id, known=known))
 
 
 def what_if(scenario_id: str, min_isolation: str = "", objective: str = "") -> Recommendation:
@@ -352,12 +448,23 @@ def what_if(scenario_id: str, min_isolation: str = "", objective: str = "") -> R
     'microvm'
     """
     chosen = scenario(scenario_id)
+    needs = chosen.needs()
     requirements = dataclasses.replace(
-        chosen.requirements,
-        min_isolation=min_isolation or chosen.requirements.min_isolation,
-        objective=objective or chosen.requirements.objective,
+        needs,
+        min_isolation=min_isolation or needs.min_isolation,
+        objective=objective or needs.objective,
     )
     return recommend(chosen.workload, requirements)
+
+
+def _ruled_out(cell: object) -> dict[str, str]:
+    """A ``ruled_out`` cell, 'platform_id: reason' items separated by ' | ', as a dict."""
+    ruled_out = {}
+    if isinstance(cell, str):
+        for item in cell.split(" | "):
+            platform_id, reason = item.split(": ", 1)
+            ruled_out[platform_id.strip()] = reason.strip()
+    return ruled_out
 
 
 @functools.cache
@@ -365,11 +472,6 @@ def _loaded() -> tuple[Scenario, ...]:
     table = load_table("scenarios")
     loaded = []
     for row in table.to_dict("records"):
-        ruled_out = {}
-        if isinstance(row["ruled_out"], str):
-            for item in row["ruled_out"].split(" | "):
-                platform_id, reason = item.split(": ", 1)
-                ruled_out[platform_id.strip()] = reason.strip()
         startup = row["max_startup_s"]
         requirements = Requirements(
             needs_unmodified_os=bool(row["needs_unmodified_os"]),
@@ -377,7 +479,7 @@ def _loaded() -> tuple[Scenario, ...]:
             max_startup_s=None if startup != startup else float(startup),  # NaN: no limit
             objective=str(row["objective"]),
             host_memory_gb=float(row["host_memory_gb"]),
-            ruled_out=ruled_out,
+            ruled_out=_ruled_out(row["ruled_out"]),
         )
         loaded.append(
             Scenario(
@@ -394,6 +496,10 @@ def _loaded() -> tuple[Scenario, ...]:
                 answer=str(row["answer"]),
                 reasoning=str(row["reasoning"]),
                 source_urls=tuple(u.strip() for u in str(row["source_url"]).split(" | ")),
+                reasoning_ko=str(row["reasoning_ko"]),
+                requirements_ko=dataclasses.replace(
+                    requirements, ruled_out=_ruled_out(row["ruled_out_ko"])
+                ),
             )
         )
     return tuple(loaded)

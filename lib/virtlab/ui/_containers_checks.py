@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from virtlab import model
+from virtlab.i18n import tr
 from virtlab.probe._namespaces import WHAT_IT_ISOLATES
 from virtlab.ui._selfcheck import Question
 
@@ -63,25 +64,26 @@ def containers_vs_vms_question(seed: int) -> Question:
     containers = model.instances_per_host("container", host_gb, app_mb)
     vms = model.instances_per_host("hw_assisted", host_gb, app_mb)
     naive = math.floor(host_gb * 1024 / app_mb)
-    answer = f"{containers} containers, {vms} VMs"
-    options = [
-        answer,
-        f"{vms} containers, {containers} VMs",
-        f"{naive} containers, {naive} VMs",
-        f"{containers} containers, {containers} VMs",
-    ]
-    explanation = (
-        f"Containers: floor(({host_gb} × 1024 − {model.host_reserve_mb('container'):g}) / "
-        f"({app_mb} + {model.memory_overhead_mb('container'):g})) = {containers}. "
-        f"VMs: floor(({host_gb} × 1024 − {model.host_reserve_mb('hw_assisted'):g}) / "
-        f"({app_mb} + {model.memory_overhead_mb('hw_assisted'):g})) = {vms}: each VM carries "
-        "a VMM and a guest OS, a container only its runtime's few MB."
+
+    def fit(containers: int, vms: int) -> str:
+        return tr("containers.density_check.option", containers=containers, vms=vms)
+
+    answer = fit(containers, vms)
+    options = [answer, fit(vms, containers), fit(naive, naive), fit(containers, containers)]
+    explanation = tr(
+        "containers.density_check.explanation",
+        host_gb=host_gb,
+        app_mb=app_mb,
+        container_reserve=model.host_reserve_mb("container"),
+        container_overhead=model.memory_overhead_mb("container"),
+        containers=containers,
+        vm_reserve=model.host_reserve_mb("hw_assisted"),
+        vm_overhead=model.memory_overhead_mb("hw_assisted"),
+        vms=vms,
     )
     return Question(
-        title="Check: containers vs VMs on one host",
-        prompt=f"A host has {host_gb} GB of memory and each instance of the application "
-        f"needs {app_mb} MB. By the model, how many instances fit as containers, and how "
-        "many as hardware-assisted VMs (KVM with a general-purpose guest)?",
+        title=tr("containers.density_check.title"),
+        prompt=tr("containers.density_check.prompt", host_gb=host_gb, app_mb=app_mb),
         options=_shuffled(rng, options),
         answer=answer,
         explanation=explanation,
@@ -102,15 +104,13 @@ def namespace_question(seed: int) -> Question:
     answer = names[int(rng.integers(len(names)))]
     others = [n for n in names if n != answer]
     picked = [others[int(i)] for i in rng.choice(len(others), size=3, replace=False)]
+    resource = tr(f"containers.namespace_check.resource.{answer}")
     return Question(
-        title="Check: which namespace?",
-        prompt=f"A process should get its own view of {WHAT_IT_ISOLATES[answer]}, while "
-        "everything else stays the host's. Which namespace must it be given?",
+        title=tr("containers.namespace_check.title"),
+        prompt=tr("containers.namespace_check.prompt", resource=resource),
         options=tuple(sorted([answer, *picked])),
         answer=answer,
-        explanation=f"The {answer} namespace isolates {WHAT_IT_ISOLATES[answer]} "
-        "(namespaces(7)); each kind of namespace isolates one kind of resource, which is why "
-        "a container runtime creates several.",
+        explanation=tr("containers.namespace_check.explanation", name=answer, resource=resource),
         seed=seed,
     )
 
@@ -139,13 +139,11 @@ def startup_rank_question(seed: int) -> Question:
     wrong = [" < ".join(orders[int(i)]) for i in rng.choice(5, size=3, replace=False)]
     shown = ", ".join(f"{pid} {seconds[pid]:.3g} s" for pid in ranked)
     return Question(
-        title="Check: rank the start-up times",
-        prompt=f"Order {', '.join(sorted(picked))} by the time to start a new instance, "
-        "fastest first.",
+        title=tr("containers.startup_check.title"),
+        prompt=tr("containers.startup_check.prompt", platforms=", ".join(sorted(picked))),
         options=_shuffled(rng, [answer, *wrong]),
         answer=answer,
-        explanation=f"By the model: {shown}. A container starts no kernel; a microVM boots "
-        "only a tiny one; a general-purpose VM boots a whole OS.",
+        explanation=tr("containers.startup_check.explanation", seconds=shown),
         seed=seed,
     )
 
@@ -169,18 +167,15 @@ def gvisor_slowdown_question(seed: int) -> Question:
     toll = model.crossing_cost_us("gvisor", "syscall") / model.crossing_cost_us(
         "container", "syscall"
     )
-    answer = f"{ratio:.1f} times"
+    answer = tr("containers.gvisor_check.times", ratio=ratio)
     candidates = [ratio, 1.0, toll, 1.0 + (ratio - 1.0) / 3.0]
-    options = _unique([f"{v:.1f} times" for v in sorted(candidates)])
+    options = _unique([tr("containers.gvisor_check.times", ratio=v) for v in sorted(candidates)])
     return Question(
-        title="Check: the price of a user-space kernel",
-        prompt=f"A request runs {cpu_us} µs of CPU work and makes {syscalls:,} system calls. "
-        "By the model, how many times as long does it take in gVisor as in a plain container?",
+        title=tr("containers.gvisor_check.title"),
+        prompt=tr("containers.gvisor_check.prompt", cpu_us=cpu_us, syscalls=syscalls),
         options=options,
         answer=answer,
-        explanation=f"Container: {plain:.0f} µs; gVisor: {boxed:.0f} µs. Each system call costs "
-        f"{toll:.1f} times as much in gVisor (the Sentry intercepts it), but the CPU work "
-        "runs at the same speed, so the request as a whole slows down less than one call does.",
+        explanation=tr("containers.gvisor_check.explanation", plain=plain, boxed=boxed, toll=toll),
         seed=seed,
     )
 
@@ -211,17 +206,22 @@ def cgroup_view_question(seed: int) -> Question:
         said(f"{limit_mib} MiB", node_cpus),
         said(seen_memory, math.ceil(quota)),
     ]
+    cpu_time = tr(
+        "containers.cgroup_check.one_cpu" if quota == 1 else "containers.cgroup_check.cpus",
+        quota=quota,
+    )
     return Question(
-        title="Check: what a limited container sees",
-        prompt=f"A container is limited by its cgroup to {limit_mib} MiB of memory and "
-        f"{quota:g} CPU{'' if quota == 1 else 's'} of time, on a node with {node_gib} GiB "
-        f"and {node_cpus} CPUs. What do "
-        "/proc/meminfo's MemTotal and Python's os.cpu_count() report inside it?",
+        title=tr("containers.cgroup_check.title"),
+        prompt=tr(
+            "containers.cgroup_check.prompt",
+            limit_mib=limit_mib,
+            cpu_time=cpu_time,
+            node_gib=node_gib,
+            node_cpus=node_cpus,
+        ),
         options=_shuffled(rng, options),
         answer=answer,
-        explanation="Both report the node: /proc/meminfo is not namespaced and os.cpu_count() "
-        "counts the machine's CPUs. The limits live in the cgroup files (memory.max, cpu.max), "
-        "which is where virtlab.probe.cgroup_limits() reads them.",
+        explanation=tr("containers.cgroup_check.explanation"),
         seed=seed,
     )
 

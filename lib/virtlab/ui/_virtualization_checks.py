@@ -13,6 +13,7 @@ import itertools
 import numpy as np
 
 from virtlab import model
+from virtlab.i18n import tr
 from virtlab.ui._selfcheck import Question
 
 __all__ = [
@@ -44,9 +45,13 @@ def _seeded_workload(rng: np.random.Generator) -> model.Workload:
 
 def _describe(w: model.Workload) -> str:
     """The request in words: 'CPU work 200 µs, system calls 20, page faults 2, ...'."""
-    return (
-        f"CPU work {w.cpu_us:g} µs, system calls {w.syscalls:g}, page faults {w.page_faults:g}, "
-        f"privileged operations {w.privileged_ops:g}, disk I/Os {w.disk_ios:g}"
+    return tr(
+        "virtualization.request.describe",
+        cpu_us=float(w.cpu_us),
+        syscalls=float(w.syscalls),
+        page_faults=float(w.page_faults),
+        privileged_ops=float(w.privileged_ops),
+        disk_ios=float(w.disk_ios),
     )
 
 
@@ -72,18 +77,21 @@ def rank_hypervisors_question(seed: int = 7) -> Question:
         if all(b > a * 1.01 for a, b in itertools.pairwise(ordered)):
             break
     else:  # pragma: no cover - the draws make ties rare
-        raise RuntimeError(f"seed {seed} drew {MAX_DRAWS} near ties; try another seed")
+        raise RuntimeError(tr("virtualization.checks.near_ties", seed=seed, draws=MAX_DRAWS))
     options = tuple(" < ".join(order) for order in itertools.permutations(HYPERVISORS))
     answer = " < ".join(sorted(times, key=times.__getitem__))
     detail = ", ".join(f"{p} {times[p]:,.1f} µs" for p in sorted(times, key=times.__getitem__))
     return Question(
-        title="Check: rank the hypervisors",
-        prompt=f"One request: {_describe(workload)}. Rank the three ways to virtualize "
-        "from fastest to slowest (time per request).",
+        title=tr("virtualization.rank_check.title"),
+        prompt=tr("virtualization.rank_check.prompt", request=_describe(workload)),
         options=options,
         answer=answer,
-        explanation=f"The model gives {detail}. One privileged operation costs "
-        f"{_tolls('privileged_op')}; one disk I/O costs {_tolls('disk_io')}.",
+        explanation=tr(
+            "virtualization.rank_check.explanation",
+            detail=detail,
+            privileged=_tolls("privileged_op"),
+            disk=_tolls("disk_io"),
+        ),
         seed=seed,
     )
 
@@ -106,16 +114,19 @@ def emulation_question(seed: int = 7) -> Question:
     times = {p: float(model.evaluate(p, cpu_bound).time_us) for p in candidates}
     factors = " / ".join(f"{model.cpu_factor(p):g}" for p in HYPERVISORS)
     return Question(
-        title="Check: emulation or full virtualization?",
-        prompt="Which of these runs every guest instruction through a software translator "
-        "(emulation, not full virtualization)?",
+        title=tr("virtualization.emulation_check.title"),
+        prompt=tr("virtualization.emulation_check.prompt"),
         options=tuple(examples[p] for p in order),
         answer=examples[slowest],
-        explanation=f"{examples[slowest]} is {slowest}: the model's CPU factor is "
-        f"{model.cpu_factor(slowest):g} there and {factors} for the three hypervisors, which "
-        f"run ordinary guest instructions directly on the CPU. 1,000 µs of CPU work takes "
-        f"{times[slowest]:,.0f} µs under {slowest} and {times['full_virt_bt']:,.0f} µs "
-        "under full_virt_bt.",
+        explanation=tr(
+            "virtualization.emulation_check.explanation",
+            product=examples[slowest],
+            platform=slowest,
+            factor=model.cpu_factor(slowest),
+            factors=factors,
+            time=times[slowest],
+            full_virt_time=times["full_virt_bt"],
+        ),
         seed=seed,
     )
 
@@ -139,18 +150,20 @@ def where_time_goes_question(seed: int = 7) -> Question:
         if largest > second * 1.1:
             break
     else:  # pragma: no cover - the draws make ties rare
-        raise RuntimeError(f"seed {seed} drew {MAX_DRAWS} near ties; try another seed")
+        raise RuntimeError(tr("virtualization.checks.near_ties", seed=seed, draws=MAX_DRAWS))
     answer = max(parts, key=parts.__getitem__)
     total = sum(parts.values())
     shares = ", ".join(
         f"{k} {v / total:.0%}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])
     )
     return Question(
-        title="Check: where does the time go?",
-        prompt=f"One request on {pid}: {_describe(workload)}. Which part of its time is largest?",
+        title=tr("virtualization.where_check.title"),
+        prompt=tr("virtualization.where_check.prompt", platform=pid, request=_describe(workload)),
         options=tuple(parts),
         answer=answer,
-        explanation=f"The model's breakdown on {pid} ({total:,.1f} µs in all): {shares}.",
+        explanation=tr(
+            "virtualization.where_check.explanation", platform=pid, total=total, shares=shares
+        ),
         seed=seed,
     )
 
@@ -161,7 +174,24 @@ VM_TAX_BINS: tuple[tuple[str, float, float], ...] = (
     ("5 to 50", 5.0, 50.0),
     ("more than 50", 50.0, float("inf")),
 )
-"""Answer ranges of :func:`vm_tax_question`: one privileged operation in system calls."""
+"""Answer ranges of :func:`vm_tax_question`: one privileged operation in system calls.
+
+The labels are the English options; :func:`vm_tax_question` shows them in the
+current language (:func:`vm_tax_labels`)."""
+
+
+def vm_tax_labels() -> tuple[str, ...]:
+    """The options of :func:`vm_tax_question` in the current language, in the order of the bins.
+
+    >>> vm_tax_labels() == tuple(label for label, _, _ in VM_TAX_BINS)
+    True
+    """
+    return (
+        tr("virtualization.vm_tax.less_than_1"),
+        tr("virtualization.vm_tax.1_to_5"),
+        tr("virtualization.vm_tax.5_to_50"),
+        tr("virtualization.vm_tax.more_than_50"),
+    )
 
 
 def vm_tax_question(seed: int = 7) -> Question:
@@ -177,14 +207,24 @@ def vm_tax_question(seed: int = 7) -> Question:
     privileged = model.crossing_cost_us(pid, "privileged_op")
     syscall = model.crossing_cost_us(pid, "syscall")
     ratio = privileged / syscall
-    answer = next(label for label, low, high in VM_TAX_BINS if low <= ratio < high)
+    labels = vm_tax_labels()
+    answer = next(
+        label
+        for label, (_, low, high) in zip(labels, VM_TAX_BINS, strict=True)
+        if low <= ratio < high
+    )
     return Question(
-        title="Check: the VM tax",
-        prompt=f"In the model, how many system calls does one privileged operation cost on {pid}?",
-        options=tuple(label for label, _, _ in VM_TAX_BINS),
+        title=tr("virtualization.vm_tax.title"),
+        prompt=tr("virtualization.vm_tax.prompt", platform=pid),
+        options=labels,
         answer=answer,
-        explanation=f"On {pid} a privileged operation costs {privileged:.2f} µs "
-        f"({', '.join(model.layer_costs(pid, 'privileged_op'))}) and a system call "
-        f"{syscall:.2f} µs: a ratio of {ratio:.1f}.",
+        explanation=tr(
+            "virtualization.vm_tax.explanation",
+            platform=pid,
+            privileged=privileged,
+            layers=", ".join(model.layer_costs(pid, "privileged_op")),
+            syscall=syscall,
+            ratio=ratio,
+        ),
         seed=seed,
     )

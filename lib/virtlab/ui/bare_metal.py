@@ -15,6 +15,7 @@ import numpy as np
 
 from virtlab import figures, model
 from virtlab.figures.consolidation import SYSCALLS_PER_LOCAL_CALL, call_workloads
+from virtlab.i18n import tr
 from virtlab.ui._controls import SLIDER_STYLE, within
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Question
@@ -69,25 +70,33 @@ def consolidation_dashboard(
     within("host_cores", host_cores, 1, 256)
     controls = {
         "applications": widgets.IntSlider(
-            value=applications, min=1, max=200, description="applications", **SLIDER_STYLE
+            value=applications,
+            min=1,
+            max=200,
+            description=tr("bare_metal.consolidation.applications"),
+            **SLIDER_STYLE,
         ),
         "average_utilization_pct": widgets.FloatSlider(
             value=average_utilization_pct,
             min=1,
             max=100,
             step=1,
-            description="avg utilization %",
+            description=tr("bare_metal.consolidation.average_utilization"),
             **SLIDER_STYLE,
         ),
         "server_cores": widgets.IntSlider(
-            value=server_cores, min=1, max=128, description="cores per server", **SLIDER_STYLE
+            value=server_cores,
+            min=1,
+            max=128,
+            description=tr("bare_metal.consolidation.server_cores"),
+            **SLIDER_STYLE,
         ),
         "target_utilization_pct": widgets.FloatSlider(
             value=target_utilization_pct,
             min=10,
             max=100,
             step=5,
-            description="target utilization %",
+            description=tr("bare_metal.consolidation.target_utilization"),
             **SLIDER_STYLE,
         ),
         "cost_per_server_per_year": widgets.FloatSlider(
@@ -95,15 +104,19 @@ def consolidation_dashboard(
             min=0,
             max=50_000,
             step=500,
-            description="cost / server / year",
+            description=tr("bare_metal.consolidation.cost_per_server"),
             **SLIDER_STYLE,
         ),
         "host_cores": widgets.IntSlider(
-            value=host_cores, min=1, max=256, description="cores per host", **SLIDER_STYLE
+            value=host_cores,
+            min=1,
+            max=256,
+            description=tr("bare_metal.consolidation.host_cores"),
+            **SLIDER_STYLE,
         ),
     }
     return Dashboard(
-        "Consolidation: one server per application vs virtual machines on shared servers",
+        tr("bare_metal.consolidation.title"),
         controls,
         _consolidation_figure,
         consolidation_summary,
@@ -125,10 +138,13 @@ def consolidation_summary(**values: Any) -> str:
     shared_idle = (
         100.0 * plan.consolidated_idle_cores / (plan.consolidated_servers * plan.server_cores)
     )
-    return (
-        f"{plan.dedicated_servers} servers ({dedicated_idle:.0f}% of cores idle) become "
-        f"{plan.consolidated_servers} hosts ({shared_idle:.0f}% idle, with headroom): "
-        f"{plan.savings_per_year:,.0f} saved a year."
+    return tr(
+        "bare_metal.consolidation.summary",
+        servers=plan.dedicated_servers,
+        idle=dedicated_idle,
+        hosts=plan.consolidated_servers,
+        shared_idle=shared_idle,
+        saved=plan.savings_per_year,
     )
 
 
@@ -155,14 +171,23 @@ def latency_dashboard(calls_per_request: int = 5, cpu_us: float = 300.0) -> Dash
     within("cpu_us", cpu_us, 0, 5000)
     controls = {
         "calls_per_request": widgets.IntSlider(
-            value=calls_per_request, min=0, max=50, description="calls per request", **SLIDER_STYLE
+            value=calls_per_request,
+            min=0,
+            max=50,
+            description=tr("bare_metal.latency.calls"),
+            **SLIDER_STYLE,
         ),
         "cpu_us": widgets.FloatSlider(
-            value=cpu_us, min=0, max=5000, step=50, description="CPU work (µs)", **SLIDER_STYLE
+            value=cpu_us,
+            min=0,
+            max=5000,
+            step=50,
+            description=tr("bare_metal.latency.cpu_work"),
+            **SLIDER_STYLE,
         ),
     }
     return Dashboard(
-        "Latency: calling a service on the same server vs across the network",
+        tr("bare_metal.latency.title"),
         controls,
         figures.call_latency_figure,
         latency_summary,
@@ -178,11 +203,8 @@ def latency_summary(calls_per_request: float, cpu_us: float) -> str:
     local, remote = call_workloads(calls_per_request, cpu_us)
     near = float(model.evaluate("bare_metal", local).time_us)
     far = float(model.evaluate("bare_metal", remote).time_us)
-    ratio = f" ({far / near:.1f}x)" if near > 0 else ""
-    return (
-        f"Same server: {near:,.0f} µs per request; "
-        f"one network hop per call on bare metal: {far:,.0f} µs{ratio}."
-    )
+    ratio = " " + tr("bare_metal.latency.ratio", ratio=far / near) if near > 0 else ""
+    return tr("bare_metal.latency.summary", near=near, far=far, ratio=ratio)
 
 
 def consolidation_question(seed: int = 7) -> Question:
@@ -212,19 +234,25 @@ def consolidation_question(seed: int = 7) -> Question:
     }
     options = _numeric_options(answer, slips, rng, unit="servers")
     return Question(
-        title="Check: consolidate",
-        prompt=(
-            f"{applications} applications each keep {utilization:g}% of a {cores}-core server "
-            f"busy on average. Consolidated into virtual machines on {cores}-core servers kept "
-            f"at most {target:g}% busy, how many servers do they need?"
+        title=tr("bare_metal.consolidation_check.title"),
+        prompt=tr(
+            "bare_metal.consolidation_check.prompt",
+            applications=applications,
+            utilization=utilization,
+            cores=cores,
+            target=target,
         ),
         options=options,
         answer=_servers(answer),
-        explanation=(
-            f"Busy cores: {applications} × {utilization:g}% × {cores} = "
-            f"{plan.demand_cores:g}. Each server may be {target:g}% busy, i.e. "
-            f"{target / 100 * cores:g} cores, so ceil({plan.demand_cores:g} / "
-            f"{target / 100 * cores:g}) = {answer} servers instead of {applications}."
+        explanation=tr(
+            "bare_metal.consolidation_check.explanation",
+            applications=applications,
+            utilization=utilization,
+            cores=cores,
+            demand=plan.demand_cores,
+            target=target,
+            usable=target / 100 * cores,
+            answer=answer,
         ),
         seed=seed,
     )
@@ -257,22 +285,27 @@ def savings_question(seed: int = 7, cost_per_server_per_year: float = 3000.0) ->
     ]
     values = sorted({answer, *(s for s in slips if s > 0)} - {answer})
     picked = [answer, *_pick(values, 3, rng)]
-    options = tuple(f"{v:,.0f} per year" for v in sorted(picked))
+    options = tuple(tr("bare_metal.savings_check.per_year", cost=v) for v in sorted(picked))
     return Question(
-        title="Check: yearly savings",
-        prompt=(
-            f"{applications} applications run one per server at {utilization:g}% average "
-            f"utilization on {cores}-core servers costing {cost:,.0f} per year each. "
-            f"Consolidated onto {cores}-core servers kept at most {target:g}% busy, "
-            "how much is saved each year?"
+        title=tr("bare_metal.savings_check.title"),
+        prompt=tr(
+            "bare_metal.savings_check.prompt",
+            applications=applications,
+            utilization=utilization,
+            cores=cores,
+            cost=cost,
+            target=target,
         ),
         options=options,
-        answer=f"{answer:,.0f} per year",
-        explanation=(
-            f"Bare metal: {plan.dedicated_servers} servers × {cost:,.0f} = "
-            f"{plan.dedicated_cost_per_year:,.0f}. Consolidated: {plan.consolidated_servers} "
-            f"servers × {cost:,.0f} = {plan.consolidated_cost_per_year:,.0f}. "
-            f"The difference is {answer:,.0f}."
+        answer=tr("bare_metal.savings_check.per_year", cost=answer),
+        explanation=tr(
+            "bare_metal.savings_check.explanation",
+            servers=plan.dedicated_servers,
+            cost=cost,
+            dedicated=plan.dedicated_cost_per_year,
+            hosts=plan.consolidated_servers,
+            consolidated=plan.consolidated_cost_per_year,
+            saved=answer,
         ),
         seed=seed,
     )
@@ -307,18 +340,18 @@ def latency_question(seed: int = 7) -> Question:
     options = tuple(f"{v:,} µs" for v in sorted(picked))
     syscall = model.crossing_cost_us("bare_metal", "syscall")
     return Question(
-        title="Check: a network hop per call",
-        prompt=(
-            f"A request does {cpu_us:g} µs of CPU work and calls its database {calls} times. "
-            "The database moves from the same server to another server on the network. "
-            "How much longer does one request take on bare metal, in the model?"
-        ),
+        title=tr("bare_metal.latency_check.title"),
+        prompt=tr("bare_metal.latency_check.prompt", cpu_us=cpu_us, calls=calls),
         options=options,
         answer=f"{answer:,} µs",
-        explanation=(
-            f"Same server: {calls} calls × {SYSCALLS_PER_LOCAL_CALL:g} "
-            f"system calls × {syscall:g} µs. Across the network: {calls} round trips × "
-            f"{round_trip:g} µs. Time per request goes from {near:,.0f} to {far:,.0f} µs."
+        explanation=tr(
+            "bare_metal.latency_check.explanation",
+            calls=calls,
+            syscalls=SYSCALLS_PER_LOCAL_CALL,
+            syscall=syscall,
+            round_trip=round_trip,
+            near=near,
+            far=far,
         ),
         seed=seed,
     )
@@ -329,7 +362,9 @@ def _consolidation_figure(**values: Any) -> Any:
 
 
 def _servers(count: int) -> str:
-    return f"{count} server" if count == 1 else f"{count} servers"
+    if count == 1:
+        return tr("bare_metal.servers.one", count=count)
+    return tr("bare_metal.servers.many", count=count)
 
 
 def _numeric_options(

@@ -10,18 +10,20 @@ questions of the notebook. Seeded questions draw their case from
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from virtlab import model
+from virtlab.i18n import language, tr
 from virtlab.ui._capstone_choice import (
     ISOLATION_LABELS,
     Candidate,
     Recommendation,
     Requirements,
     Scenario,
+    column_headers,
     isolation_level,
     isolation_levels,
     objectives,
@@ -31,7 +33,7 @@ from virtlab.ui._capstone_choice import (
     seconds_text,
     what_if,
 )
-from virtlab.ui._controls import memory_sliders
+from virtlab.ui._controls import SLIDER_STYLE, memory_sliders
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Question
 
@@ -73,14 +75,9 @@ __all__ = [
 VIRTUALIZED = tuple(p for p in model.PLATFORMS if p != "bare_metal")
 """Every platform but the reference; questions choose among these."""
 
-_CROSSING_WORDS = {
-    "cpu_us": ("µs of CPU", "µs of CPU"),
-    "syscalls": ("system call", "system calls"),
-    "page_faults": ("page fault", "page faults"),
-    "privileged_ops": ("privileged operation", "privileged operations"),
-    "disk_ios": ("disk I/O", "disk I/Os"),
-    "net_round_trips": ("network round trip", "network round trips"),
-}
+
+_CROSSINGS = ("cpu_us", "syscalls", "page_faults", "privileged_ops", "disk_ios", "net_round_trips")
+"""The fields of a workload that :func:`describe_workload` puts in words, in its order."""
 
 
 def describe_workload(workload: model.Workload) -> str:
@@ -89,14 +86,17 @@ def describe_workload(workload: model.Workload) -> str:
     >>> describe_workload(model.Workload(cpu_us=300, syscalls=20, net_round_trips=1))
     '300 µs of CPU, 20 system calls and 1 network round trip'
     """
-    parts = [
-        f"{getattr(workload, name):,g} {one if getattr(workload, name) == 1 else many}"
-        for name, (one, many) in _CROSSING_WORDS.items()
-        if getattr(workload, name) > 0
-    ]
+    parts = []
+    for name in _CROSSINGS:
+        count = getattr(workload, name)
+        if count > 0:
+            number = "one" if count == 1 else "many"
+            parts.append(tr(f"capstone.crossing.{name}.{number}", count=count))
     if not parts:
-        return "nothing at all"
-    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        return tr("capstone.workload.nothing")
+    if len(parts) == 1:
+        return parts[0]
+    return tr("capstone.workload.list", rest=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _largest_extra(platform_id: str, workload: model.Workload) -> tuple[str, float]:
@@ -118,15 +118,24 @@ def workload_summary(workload: model.Workload) -> str:
     """
     scores = {p: float(model.evaluate(p, workload).relative_throughput) for p in VIRTUALIZED}
     ranked = sorted(VIRTUALIZED, key=lambda p: -scores[p])
-    lines = ["Bare metal is the reference (1.00)."]
-    for label, platform_id in (("Best of the rest", ranked[0]), ("Slowest", ranked[-1])):
+    lines = [tr("capstone.summary.reference")]
+    labels = (tr("capstone.summary.best"), tr("capstone.summary.slowest"))
+    for label, platform_id in zip(labels, (ranked[0], ranked[-1]), strict=True):
         part, extra_us = _largest_extra(platform_id, workload)
         why = (
-            f"it adds {extra_us:,.1f} µs per operation, most of it in {part}"
+            tr("capstone.summary.adds", extra=extra_us, part=part)
             if extra_us > 0
-            else "it adds no toll to these crossings"
+            else tr("capstone.summary.adds_nothing")
         )
-        lines.append(f"{label}: {platform_id} at {scores[platform_id]:.3f}: {why}.")
+        lines.append(
+            tr(
+                "capstone.summary.line",
+                label=label,
+                platform=platform_id,
+                score=scores[platform_id],
+                why=why,
+            )
+        )
     return " ".join(lines)
 
 
@@ -152,13 +161,20 @@ def workload_dashboard(workload: model.Workload | None = None) -> Dashboard:
     for name, (kind, top, step) in ranges.items():
         value = getattr(start, name)
         value = int(value) if kind is widgets.IntSlider else float(value)
-        controls[name] = kind(value=value, min=0, max=max(top, value), step=step, description=name)
+        controls[name] = kind(
+            value=value,
+            min=0,
+            max=max(top, value),
+            step=step,
+            description=tr(f"capstone.slider.{name}"),
+            style=SLIDER_STYLE["style"],
+        )
 
     def operation(**counts: float) -> model.Workload:
         return model.Workload(**counts)
 
     return Dashboard(
-        "One operation on every platform: ranking and breakdown",
+        tr("capstone.workload.dashboard"),
         controls,
         lambda **counts: workload_figure(operation(**counts)),
         lambda **counts: workload_summary(operation(**counts)),
@@ -186,7 +202,7 @@ def comparisons(rows: str = "all", table: pd.DataFrame | None = None) -> pd.Data
     column = {"source": "source_id", "platform": "platform"}.get(kind)
     if column is None or value not in set(table[column]):
         choices = ", ".join(_comparison_filters(table))
-        raise ValueError(f"rows must be one of {choices}; got {rows!r}")
+        raise ValueError(tr("capstone.accuracy.bad_rows", choices=choices, value=rows))
     return table[table[column] == value]
 
 
@@ -196,16 +212,44 @@ def _comparison_filters(table: pd.DataFrame) -> list[str]:
     return ["all", *sources, *platforms]
 
 
+def _filter_label(rows: str) -> str:
+    """A value of the rows menu as the menu shows it: 'all', 'source:felter2015'..."""
+    if rows == "all":
+        return tr("capstone.accuracy.all")
+    kind, _, value = rows.partition(":")
+    if kind == "source":
+        return tr("capstone.accuracy.source", id=value)
+    return tr("capstone.accuracy.platform", id=value)
+
+
+def _sample_label(sample: str) -> str:
+    """``in-sample`` or ``out-of-sample`` in words."""
+    return tr(f"capstone.sample.{sample.replace('-', '_')}")
+
+
 def _accuracy_text(selected: pd.DataFrame) -> str:
-    parts = [f"{len(selected)} comparisons."]
+    parts = [tr("capstone.accuracy.count", count=len(selected))]
     for sample in ("in-sample", "out-of-sample"):
         errors = selected.loc[selected["sample"] == sample, "abs_error"]
         if len(errors):
-            parts.append(f"{sample}: {len(errors)} rows, median |error| {errors.median():.3f}.")
+            parts.append(
+                tr(
+                    "capstone.accuracy.sample",
+                    sample=_sample_label(sample),
+                    count=len(errors),
+                    median=errors.median(),
+                )
+            )
     worst = selected.sort_values("abs_error", ascending=False).iloc[0]
     parts.append(
-        f"Largest miss: {worst['benchmark']} on {worst['platform']} ({worst['citation']}), "
-        f"published {worst['published']:.3f}, model {worst['predicted']:.3f}."
+        tr(
+            "capstone.accuracy.largest_miss",
+            benchmark=worst["benchmark"],
+            platform=worst["platform"],
+            citation=worst["citation"],
+            published=worst["published"],
+            predicted=worst["predicted"],
+        )
     )
     return " ".join(parts)
 
@@ -220,9 +264,13 @@ def accuracy_dashboard() -> Dashboard:
     from virtlab.figures import model_vs_published_figure
 
     table = model.compare_to_published()
-    menu = widgets.Dropdown(options=_comparison_filters(table), value="all", description="rows")
+    menu = widgets.Dropdown(
+        options=[(_filter_label(rows), rows) for rows in _comparison_filters(table)],
+        value="all",
+        description=tr("capstone.accuracy.rows"),
+    )
     return Dashboard(
-        "The model against published results, by source or platform",
+        tr("capstone.accuracy.dashboard"),
         {"rows": menu},
         lambda rows: model_vs_published_figure(comparisons(rows, table)),
         lambda rows: _accuracy_text(comparisons(rows, table)),
@@ -232,12 +280,16 @@ def accuracy_dashboard() -> Dashboard:
 def worst_predictions(n: int = 6) -> pd.DataFrame:
     """The ``n`` published results the model misses by most, with their sources.
 
+    Column headers and the ``sample`` values are in the current language.
+
     >>> worst_predictions(1)["benchmark"].tolist()
     ['fork_proc']
     """
     table = model.compare_to_published().nlargest(n, "abs_error")
     columns = ["benchmark", "platform", "sample", "published", "predicted", "error", "mark"]
-    return table[[*columns, "citation"]].round(3).reset_index(drop=True)
+    worst = table[[*columns, "citation"]].round(3).reset_index(drop=True)
+    worst["sample"] = [_sample_label(s) for s in worst["sample"]]
+    return column_headers(worst)
 
 
 def accuracy_where_overhead_exceeds(fraction: float = 0.05) -> pd.DataFrame:
@@ -245,7 +297,8 @@ def accuracy_where_overhead_exceeds(fraction: float = 0.05) -> pd.DataFrame:
 
     Rows near 1.0 (compute-bound work) are easy to predict and flatter the
     overall median; this keeps only results whose published relative
-    performance is below ``1 - fraction``.
+    performance is below ``1 - fraction``. Headers and samples are in the
+    current language.
 
     Raises:
         ValueError: ``fraction`` is not between 0 and 1.
@@ -254,14 +307,15 @@ def accuracy_where_overhead_exceeds(fraction: float = 0.05) -> pd.DataFrame:
     True
     """
     if not 0.0 < fraction < 1.0:
-        raise ValueError(f"fraction must be between 0 and 1 (e.g. 0.05 for 5%); got {fraction!r}")
+        raise ValueError(tr("capstone.accuracy.bad_fraction", value=fraction))
     table = model.compare_to_published()
     costly = table[table["published"] < 1.0 - fraction]
     summary = costly.groupby("sample")["abs_error"].agg(["count", "median", "max"])
     renamed = summary.rename(
-        columns={"count": "rows", "median": "median_abs_error", "max": "max_abs_error"}
+        columns={"count": "rows", "median": "median_abs_error", "max": "max_abs_error"},
+        index=_sample_label,
     )
-    return renamed.round(3)
+    return column_headers(renamed.round(3))
 
 
 def density_summary(host_memory_gb: float, app_memory_mb: float) -> str:
@@ -274,9 +328,12 @@ def density_summary(host_memory_gb: float, app_memory_mb: float) -> str:
     ranked = sorted(VIRTUALIZED, key=lambda p: -counts[p])
     listed = ", ".join(f"{p} {counts[p]}" for p in ranked)
     bare = model.instances_per_host("bare_metal", host_memory_gb, app_memory_mb)
-    return (
-        f"On a {host_memory_gb:g} GB host with {app_memory_mb:g} MB per instance: {listed}. "
-        f"Bare metal's {bare} are processes of one OS, with no isolation between them."
+    return tr(
+        "capstone.density.summary",
+        host=host_memory_gb,
+        app=app_memory_mb,
+        listed=listed,
+        bare=bare,
     )
 
 
@@ -288,23 +345,63 @@ def density_dashboard(host_memory_gb: float = 64.0, app_memory_mb: float = 256.0
     from virtlab.figures import density_figure
 
     return Dashboard(
-        "Instances per host: memory overhead decides density",
+        tr("capstone.density.dashboard"),
         memory_sliders(host_memory_gb, app_memory_mb),
         density_figure,
         density_summary,
     )
 
 
+_TRADE_OFF_COLUMNS = (
+    "relative_throughput",
+    "isolation",
+    "shares_host_kernel",
+    "runs_unmodified_os",
+    "startup_s",
+    "memory_overhead_mb",
+    "instances_per_host",
+)
+
+
 def trade_off_table(
-    workload: model.Workload, host_memory_gb: float = 64.0, app_memory_mb: float = 256.0
+    workload: model.Workload,
+    host_memory_gb: float = 64.0,
+    app_memory_mb: float = 256.0,
+    *,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Every platform on the five axes of a choice: cost, isolation, compatibility, density, start.
 
+    Args:
+        workload: one operation.
+        host_memory_gb, app_memory_mb: the host and one instance, for instances per host.
+        columns: the column ids to show, in this order (``"isolation"``,
+            ``"startup_s"``...); all of them when None. Ids, so a selection works
+            whatever the language of the headers.
+
+    Returns:
+        One row per platform (index: platform ids); headers in the current language.
+
+    Raises:
+        ValueError: a column id that the table does not have.
+
     >>> trade_off_table(model.Workload(cpu_us=300, syscalls=20)).loc["container", "isolation"]
     'namespaces'
+    >>> trade_off_table(model.Workload(), columns=["isolation"]).columns.tolist()
+    ['isolation']
     """
     import pandas as pd
 
+    wanted = list(_TRADE_OFF_COLUMNS if columns is None else columns)
+    unknown = [c for c in wanted if c not in _TRADE_OFF_COLUMNS]
+    if unknown or isinstance(columns, str):
+        raise ValueError(
+            tr(
+                "capstone.trade_off.bad_columns",
+                allowed=", ".join(_TRADE_OFF_COLUMNS),
+                value=columns,
+            )
+        )
     rows = {
         p: {
             "relative_throughput": round(float(model.evaluate(p, workload).relative_throughput), 3),
@@ -317,7 +414,8 @@ def trade_off_table(
         }
         for p in model.PLATFORMS
     }
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("platform")
+    table = pd.DataFrame.from_dict(rows, orient="index").rename_axis("platform")
+    return column_headers(table[wanted])
 
 
 def requirements_dashboard(scenario_id: str = "saas_per_tenant") -> Dashboard:
@@ -329,31 +427,42 @@ def requirements_dashboard(scenario_id: str = "saas_per_tenant") -> Dashboard:
 
     from virtlab.figures.capstone import decision_figure
 
+    as_the_scenario_says = tr("capstone.requirements.as_scenario")
     chosen = widgets.Dropdown(
-        options=[(s.title_en, s.id) for s in scenarios()], value=scenario_id, description="scenario"
+        options=[(s.title(), s.id) for s in scenarios()],
+        value=scenario_id,
+        description=tr("capstone.requirements.scenario"),
+        style=SLIDER_STYLE["style"],
     )
     isolation = widgets.Dropdown(
-        options=[("as the scenario says", "")]
+        options=[(as_the_scenario_says, "")]
         + [(ISOLATION_LABELS[level], level) for level in isolation_levels()],
         value="",
-        description="isolation",
+        description=tr("capstone.requirements.isolation"),
+        style=SLIDER_STYLE["style"],
     )
     goal = widgets.Dropdown(
-        options=[("as the scenario says", "")] + [(o, o) for o in objectives()],
+        options=[(as_the_scenario_says, "")]
+        + [(tr(f"capstone.objective.{o}"), o) for o in objectives()],
         value="",
-        description="maximise",
+        description=tr("capstone.requirements.objective"),
+        style=SLIDER_STYLE["style"],
     )
 
     def figure_for(scenario_id: str, min_isolation: str, objective: str) -> Any:
         found = what_if(scenario_id, min_isolation, objective)
-        title = f"{scenario(scenario_id).title_en}: {found.best or 'no platform qualifies'}"
-        return decision_figure(found.table(), found.requirements.objective, title=title)
+        title = tr(
+            "capstone.requirements.figure_title",
+            scenario=scenario(scenario_id).title(),
+            best=found.best or tr("capstone.requirements.none_qualifies"),
+        )
+        return decision_figure(found.rows(), found.requirements.objective, title=title)
 
     def summary_for(scenario_id: str, min_isolation: str, objective: str) -> str:
         return what_if(scenario_id, min_isolation, objective).explanation()
 
     return Dashboard(
-        "Requirements first, then the model: which platform a scenario gets",
+        tr("capstone.requirements.dashboard"),
         {"scenario_id": chosen, "min_isolation": isolation, "objective": goal},
         figure_for,
         summary_for,
@@ -361,19 +470,28 @@ def requirements_dashboard(scenario_id: str = "saas_per_tenant") -> Dashboard:
 
 
 def _requirements_text(requirements: Requirements) -> str:
-    parts = ["needs an unmodified OS of its own" if requirements.needs_unmodified_os else ""]
+    parts = [tr("capstone.needs.unmodified_os") if requirements.needs_unmodified_os else ""]
     if requirements.min_isolation == isolation_levels()[0]:
-        parts.append("one owner, so no isolation is needed between instances")
+        parts.append(tr("capstone.needs.no_isolation"))
     else:
         parts.append(
-            f"instances kept apart by at least {ISOLATION_LABELS[requirements.min_isolation]}"
+            tr("capstone.needs.isolation", level=ISOLATION_LABELS[requirements.min_isolation])
         )
     if requirements.max_startup_s is not None:
-        parts.append(f"a new instance must start within {seconds_text(requirements.max_startup_s)}")
-    parts += [f"{p} is out: {why}" for p, why in requirements.ruled_out.items()]
-    goal = {"throughput": "the fastest operation", "density": "the most instances per host"}
-    parts.append(f"among the rest, {goal[requirements.objective]} wins")
+        parts.append(
+            tr("capstone.needs.startup", limit=seconds_text(requirements.max_startup_s))
+        )
+    parts += [
+        tr("capstone.needs.ruled_out", platform=p, why=why)
+        for p, why in requirements.ruled_out.items()
+    ]
+    parts.append(tr("capstone.needs.objective", goal=tr(f"capstone.goal.{requirements.objective}")))
     return "; ".join(p for p in parts if p)
+
+
+def _bilingual(english: str, korean: str) -> str:
+    """Korean alone in Korean; in English the English with the Korean after it in parentheses."""
+    return korean if language() == "ko" else f"{english} ({korean})"
 
 
 def scenario_question(scenario_id: str) -> Question:
@@ -386,21 +504,30 @@ def scenario_question(scenario_id: str) -> Question:
     """
     chosen = scenario(scenario_id)
     number = [s.id for s in scenarios()].index(scenario_id) + 1
-    found = recommend(chosen.workload, chosen.requirements)
+    needs = chosen.needs()
+    found = recommend(chosen.workload, needs)
     if found.best is None:
-        raise ValueError(f"scenario {scenario_id!r}: no platform meets its requirements")
-    prompt = (
-        f"{chosen.description} ({chosen.description_ko}) One operation: "
-        f"{describe_workload(chosen.workload)}, {chosen.workload.memory_mb:,g} MB per instance, "
-        f"on a {chosen.requirements.host_memory_gb:,g} GB host. Requirements: "
-        f"{_requirements_text(chosen.requirements)}. Which platform do you choose?"
+        raise ValueError(tr("capstone.scenario.no_platform", id=scenario_id))
+    prompt = tr(
+        "capstone.scenario.prompt",
+        situation=_bilingual(chosen.description, chosen.description_ko),
+        workload=describe_workload(chosen.workload),
+        memory=chosen.workload.memory_mb,
+        host=needs.host_memory_gb,
+        requirements=_requirements_text(needs),
     )
     return Question(
-        title=f"Scenario {number}: {chosen.title_en} ({chosen.title_ko})",
+        title=tr(
+            "capstone.scenario.title",
+            number=number,
+            title=_bilingual(chosen.title_en, chosen.title_ko),
+        ),
         prompt=prompt,
         options=model.PLATFORMS,
         answer=found.best,
-        explanation=f"{found.explanation()} Why: {chosen.reasoning}",
+        explanation=tr(
+            "capstone.scenario.explanation", explanation=found.explanation(), why=chosen.why()
+        ),
     )
 
 
@@ -417,7 +544,7 @@ def scenario_answers() -> pd.DataFrame:
         }
         for s in scenarios()
     ]
-    return pd.DataFrame.from_records(rows)
+    return column_headers(pd.DataFrame.from_records(rows))
 
 
 def random_workload(rng: np.random.Generator) -> model.Workload:
@@ -443,7 +570,7 @@ def _draw(seed: int, case: Callable[[np.random.Generator], Any]) -> Any:
         found = case(rng)
         if found is not None:
             return found
-    raise RuntimeError(f"seed {seed} gave no clear question in 200 draws")  # pragma: no cover
+    raise RuntimeError(tr("capstone.check.no_clear_case", seed=seed))  # pragma: no cover
 
 
 def fastest_question(seed: int) -> Question:
@@ -463,18 +590,16 @@ def fastest_question(seed: int) -> Question:
             return None
         part, extra_us = _largest_extra(ranked[-1], workload)
         return Question(
-            title="Check 1",
-            prompt=(
-                f"One operation does {describe_workload(workload)}. "
-                "Which of these platforms runs it fastest?"
-            ),
+            title=tr("capstone.check.title", number=1),
+            prompt=tr("capstone.fastest.prompt", workload=describe_workload(workload)),
             options=options,
             answer=ranked[0],
-            explanation=(
-                "Relative throughput from the model: "
-                + ", ".join(f"{p} {scores[p]:.3f}" for p in ranked)
-                + f". The slowest, {ranked[-1]}, adds {extra_us:,.1f} µs per operation, "
-                f"most of it in {part}."
+            explanation=tr(
+                "capstone.fastest.explanation",
+                ranked=", ".join(f"{p} {scores[p]:.3f}" for p in ranked),
+                slowest=ranked[-1],
+                extra=extra_us,
+                part=part,
             ),
             seed=seed,
         )
@@ -499,23 +624,22 @@ def density_question(seed: int) -> Question:
         ranked = sorted(options, key=lambda p: -counts[p])
         if counts[ranked[0]] == counts[ranked[1]]:
             return None
+        items = [
+            tr(
+                "capstone.density.item",
+                platform=p,
+                count=counts[p],
+                overhead=model.memory_overhead_mb(p),
+                reserve=model.host_reserve_mb(p),
+            )
+            for p in ranked
+        ]
         return Question(
-            title="Check 3",
-            prompt=(
-                f"A host has {host_gb:g} GB of memory and each instance of the application needs "
-                f"{app_mb:g} MB of its own. Which platform fits the most instances on the host?"
-            ),
+            title=tr("capstone.check.title", number=3),
+            prompt=tr("capstone.density.prompt", host=host_gb, app=app_mb),
             options=options,
             answer=ranked[0],
-            explanation=(
-                "Instances per host: "
-                + ", ".join(
-                    f"{p} {counts[p]} ({model.memory_overhead_mb(p):g} MB overhead each, "
-                    f"{model.host_reserve_mb(p):g} MB kept by the host)"
-                    for p in ranked
-                )
-                + ". instances = floor((host memory - host reserve) / (app memory + overhead))."
-            ),
+            explanation=tr("capstone.density.explanation", items=", ".join(items)),
             seed=seed,
         )
 
@@ -541,17 +665,20 @@ def cost_question(seed: int) -> Question:
         if extras[ranked[0]] <= 0 or extras[ranked[1]] > 0.8 * extras[ranked[0]]:
             return None
         return Question(
-            title="Check 2",
-            prompt=(
-                f"On {platform_id}, one operation does {describe_workload(workload)}. "
-                "Which part of its time grows most compared with bare metal?"
+            title=tr("capstone.check.title", number=2),
+            prompt=tr(
+                "capstone.cost.prompt",
+                platform=platform_id,
+                workload=describe_workload(workload),
             ),
             options=parts,
             answer=ranked[0],
-            explanation=(
-                f"Extra µs per operation on {platform_id} over bare metal: "
-                + ", ".join(f"{c} {extras[c]:+,.1f}" for c in ranked)
-                + f". A {ranked[0]} costs {_per_crossing(platform_id, ranked[0])} here."
+            explanation=tr(
+                "capstone.cost.explanation",
+                platform=platform_id,
+                extras=", ".join(f"{c} {extras[c]:+,.1f}" for c in ranked),
+                part=ranked[0],
+                cost=_per_crossing(platform_id, ranked[0]),
             ),
             seed=seed,
         )
@@ -562,7 +689,7 @@ def cost_question(seed: int) -> Question:
 
 def _per_crossing(platform_id: str, part: str) -> str:
     if part == "cpu":
-        return f"{model.cpu_factor(platform_id):g} times the CPU time of bare metal"
+        return tr("capstone.cost.cpu_factor", factor=model.cpu_factor(platform_id))
     here = model.crossing_cost_us(platform_id, part)
     bare = model.crossing_cost_us("bare_metal", part)
-    return f"{here:g} µs per crossing against {bare:g} µs on bare metal"
+    return tr("capstone.cost.per_crossing", here=here, bare=bare)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import platform as _platform
 import shlex
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from virtlab import model
 from virtlab.figures.containers import DENSITY_PLATFORMS
+from virtlab.i18n import column, language, tr
 from virtlab.probe import DemoOutcome, LabResult
 from virtlab.ui._containers_checks import (
     cgroup_view_question,
@@ -27,7 +29,7 @@ from virtlab.ui._containers_checks import (
     namespace_question,
     startup_rank_question,
 )
-from virtlab.ui._controls import memory_sliders
+from virtlab.ui._controls import SLIDER_STYLE, memory_sliders
 from virtlab.ui._dashboard import Dashboard
 
 if TYPE_CHECKING:
@@ -159,12 +161,13 @@ def userland_and_kernel(root: str | Path = "/", kernel: str | None = None) -> Us
     release = read_os_release(root)
     running = kernel or f"{_platform.system()} {_platform.release()}"
     if release.pretty_name is None:
-        lesson = f"No os-release file was found; the kernel running is {running}."
+        lesson = tr("containers.userland.no_os_release", kernel=running)
     else:
-        lesson = (
-            f"The file system says {release.pretty_name} (from {release.found_at}): that is "
-            f"the userland, which in a container comes from the image. The kernel says "
-            f"{running}: the one kernel every container on this host shares."
+        lesson = tr(
+            "containers.userland.lesson",
+            distribution=release.pretty_name,
+            path=release.found_at,
+            kernel=running,
         )
     return UserlandAndKernel(release, running, lesson)
 
@@ -181,20 +184,28 @@ def describe_namespace_demo(result: LabResult[DemoOutcome]) -> str:
     """
     seen = result.data
     changed = seen.hostname_outside is not None and seen.hostname_outside != seen.hostname_inside
-    lines = [
-        result.note,
-        f"PID inside the new PID namespace:       {seen.pid_inside} "
-        "(it is the first process of its own tree)",
-        f"user ID inside the new user namespace:  {seen.uid_inside} (root inside only)",
-        f"hostname inside the new UTS namespace:  {seen.hostname_inside}",
-        "hostname outside:                       "
-        + ("unchanged (the machine's own name)" if changed else "not seen"),
-        f"made with:                              {seen.method}",
+    outside = "containers.demo.outside_unchanged" if changed else "containers.demo.outside_unseen"
+    rows = [
+        (tr("containers.demo.pid"), tr("containers.demo.pid_value", pid=seen.pid_inside)),
+        (tr("containers.demo.uid"), tr("containers.demo.uid_value", uid=seen.uid_inside)),
+        (tr("containers.demo.hostname_inside"), str(seen.hostname_inside)),
+        (tr("containers.demo.hostname_outside"), tr(outside)),
+        (tr("containers.demo.method"), seen.method),
     ]
     refusal = result.refusal
+    refusal_label = tr("containers.demo.refusal")
     if refusal is not None and refusal.kind != "forced":
-        lines.append(f"refusal kind:                           {refusal.kind} ({refusal.detail})")
+        rows.append((refusal_label, f"{refusal.kind} ({refusal.detail})"))
+    # values line up in one column; a Hangul letter takes two columns of a monospace font
+    width = max(_columns(label) for label in [refusal_label, *(label for label, _ in rows)]) + 2
+    lines = [result.note]
+    lines += [label + " " * (width - _columns(label)) + value for label, value in rows]
     return "\n".join(lines)
+
+
+def _columns(text: str) -> int:
+    """How many columns ``text`` takes in a monospace font (wide East Asian letters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def kernel_sharing_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> pd.DataFrame:
@@ -210,16 +221,19 @@ def kernel_sharing_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> pd.Dat
     rows = [model.platform(pid) for pid in platforms]
     return pd.DataFrame(
         {
-            "platform": [p.id for p in rows],
-            "shares host kernel": [p.shares_host_kernel for p in rows],
-            "layers (hardware first)": [" > ".join(p.layers) for p in rows],
-            "isolation boundary": [p.isolation_boundary for p in rows],
+            tr("containers.table.platform"): [p.id for p in rows],
+            tr("containers.table.shares_host_kernel"): [p.shares_host_kernel for p in rows],
+            tr("containers.table.layers"): [" > ".join(p.layer_names()) for p in rows],
+            tr("containers.table.isolation_boundary"): [p.boundary() for p in rows],
         }
     )
 
 
 def container_claims(claim_ids: Sequence[str] = CONTAINER_CLAIMS) -> pd.DataFrame:
     """The source text's container claims with the verdict and correction of each.
+
+    The claim is quoted as the source text writes it (in Korean); the verdict and
+    the correction are in the current language.
 
     Taught in ``04-containers`` (all claims: ``05-history``).
 
@@ -229,11 +243,27 @@ def container_claims(claim_ids: Sequence[str] = CONTAINER_CLAIMS) -> pd.DataFram
     from virtlab.history import seed_claims
 
     claims = seed_claims().set_index("claim_id")
-    return claims.loc[list(claim_ids), ["claim_ko", "verdict", "correction_en"]]
+    correction = column("correction")
+    table = claims.loc[list(claim_ids), ["claim_ko", "verdict", correction]]
+    verdicts = [tr(f"containers.verdict.{verdict}") for verdict in table["verdict"]]
+    return (
+        table.assign(verdict=verdicts)
+        .rename(
+            columns={
+                "claim_ko": tr("containers.claims.claim"),
+                "verdict": tr("containers.claims.verdict"),
+                correction: tr("containers.claims.correction"),
+            }
+        )
+        .rename_axis(tr("containers.claims.id"))
+    )
 
 
 def docker_events(event_ids: Sequence[str] = DOCKER_EVENTS) -> pd.DataFrame:
     """Docker's short story from the history data: year, month, title and source.
+
+    The English table shows the Korean title next to the English one; another
+    language shows its own title only.
 
     Taught in ``04-containers`` (the whole history: ``05-history``).
 
@@ -243,7 +273,20 @@ def docker_events(event_ids: Sequence[str] = DOCKER_EVENTS) -> pd.DataFrame:
     from virtlab.history import load
 
     events = load().set_index("id")
-    return events.loc[list(event_ids), ["year", "month", "title_en", "title_ko", "source_url"]]
+    title = column("title")
+    titles = [title, "title_ko"] if language() == "en" else [title]
+    return (
+        events.loc[list(event_ids), ["year", "month", *titles, "source_url"]]
+        .rename(
+            columns={
+                "year": tr("containers.events.year"),
+                "month": tr("containers.events.month"),
+                title: tr("containers.events.title"),
+                "source_url": tr("containers.events.source"),
+            }
+        )
+        .rename_axis(tr("containers.events.id"))
+    )
 
 
 def density_startup_table(
@@ -263,11 +306,11 @@ def density_startup_table(
     ids = list(platforms)
     return pd.DataFrame(
         {
-            "platform": ids,
-            "start-up (s)": [model.startup_seconds(p) for p in ids],
-            "overhead per instance (MB)": [model.memory_overhead_mb(p) for p in ids],
-            "host reserve (MB)": [model.host_reserve_mb(p) for p in ids],
-            "instances per host": [
+            tr("containers.table.platform"): ids,
+            tr("containers.table.startup"): [model.startup_seconds(p) for p in ids],
+            tr("containers.table.overhead"): [model.memory_overhead_mb(p) for p in ids],
+            tr("containers.table.host_reserve"): [model.host_reserve_mb(p) for p in ids],
+            tr("containers.table.instances"): [
                 model.instances_per_host(p, host_memory_gb, app_memory_mb) for p in ids
             ],
         }
@@ -293,10 +336,10 @@ def syscall_toll_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> pd.DataF
     ]
     return pd.DataFrame(
         {
-            "platform": ids,
-            "µs per system call": tolls,
-            "times a container's": [round(t / base, 1) for t in tolls],
-            "layers (µs)": layers,
+            tr("containers.table.platform"): ids,
+            tr("containers.table.syscall_us"): tolls,
+            tr("containers.table.times_container"): [round(t / base, 1) for t in tolls],
+            tr("containers.table.toll_layers"): layers,
         }
     )
 
@@ -311,7 +354,7 @@ def density_startup_dashboard(
     from virtlab.figures.containers import density_startup_figure
 
     return Dashboard(
-        "Containers vs sandboxes vs VMs: how many fit, how fast they start",
+        tr("containers.density.dashboard"),
         memory_sliders(host_memory_gb, app_memory_mb),
         density_startup_figure,
         density_summary,
@@ -326,8 +369,14 @@ def density_summary(host_memory_gb: float, app_memory_mb: float) -> str:
     """
     containers = model.instances_per_host("container", host_memory_gb, app_memory_mb)
     vms = model.instances_per_host("hw_assisted", host_memory_gb, app_memory_mb)
-    ratio = f" ({containers / vms:.1f} times as many containers)" if vms else ""
-    return f"{containers} containers or {vms} hardware-assisted VMs fit{ratio}."
+    if not vms:
+        return tr("containers.density.summary", containers=containers, vms=vms)
+    return tr(
+        "containers.density.summary_ratio",
+        containers=containers,
+        vms=vms,
+        ratio=containers / vms,
+    )
 
 
 def sandbox_syscall_dashboard(
@@ -344,17 +393,19 @@ def sandbox_syscall_dashboard(
         min=0,
         max=max(20_000, syscalls_per_request),
         step=100,
-        description="syscalls",
+        description=tr("containers.sandbox.syscalls"),
+        style=SLIDER_STYLE["style"],
     )
     cpu = widgets.FloatSlider(
         value=cpu_us_per_request,
         min=0.0,
         max=max(5000.0, cpu_us_per_request),
         step=50.0,
-        description="CPU (µs)",
+        description=tr("containers.sandbox.cpu"),
+        style=SLIDER_STYLE["style"],
     )
     return Dashboard(
-        "A system-call-heavy request: container, gVisor, microVM, VM",
+        tr("containers.sandbox.dashboard"),
         {"syscalls_per_request": calls, "cpu_us_per_request": cpu},
         sandbox_figure,
         sandbox_summary,
@@ -369,8 +420,11 @@ def sandbox_figure(syscalls_per_request: int, cpu_us_per_request: float) -> go.F
     return breakdown_figure(
         request,
         DENSITY_PLATFORMS,
-        title=f"One request: {cpu_us_per_request:g} µs of CPU and "
-        f"{syscalls_per_request:,} system calls",
+        title=tr(
+            "containers.sandbox.figure_title",
+            cpu_us=cpu_us_per_request,
+            syscalls=syscalls_per_request,
+        ),
     )
 
 
@@ -384,8 +438,5 @@ def sandbox_summary(syscalls_per_request: int, cpu_us_per_request: float) -> str
     plain = float(model.evaluate("container", request).time_us)
     boxed = float(model.evaluate("gvisor", request).time_us)
     if plain <= 0.0:
-        return "An empty request takes no time anywhere."
-    return (
-        f"gVisor: {boxed / plain:.1f} times as long as a plain container "
-        f"({plain:.0f} µs → {boxed:.0f} µs)."
-    )
+        return tr("containers.sandbox.summary_empty")
+    return tr("containers.sandbox.summary", ratio=boxed / plain, plain=plain, boxed=boxed)

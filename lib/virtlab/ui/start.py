@@ -10,6 +10,7 @@ import numpy as np
 
 from virtlab import model
 from virtlab.course import Manifest
+from virtlab.i18n import tr
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Question
 
@@ -25,10 +26,14 @@ def course_plan_dashboard(manifest: Manifest, session_minutes: int = 90) -> Dash
     ids = [m.id for m in manifest]
     minutes = [m.minutes for m in manifest]
     slider = widgets.IntSlider(
-        value=session_minutes, min=30, max=240, step=15, description="session (min)"
+        value=session_minutes,
+        min=30,
+        max=240,
+        step=15,
+        description=tr("start.plan.session_slider"),
     )
     return Dashboard(
-        "How the modules fit into class sessions",
+        tr("start.plan.title"),
         {"session_minutes": slider},
         lambda session_minutes: session_plan_figure(ids, minutes, session_minutes),
     )
@@ -38,13 +43,14 @@ def module_question(manifest: Manifest, seed: int) -> Question:
     """Which module teaches this objective? One objective drawn by the seed."""
     rng = np.random.default_rng(seed)
     module = manifest.modules[int(rng.integers(len(manifest.modules)))]
-    objective = module.objectives[int(rng.integers(len(module.objectives)))]
+    objectives = module.objectives_in()
+    objective = objectives[int(rng.integers(len(objectives)))]
     return Question(
-        title="Check 1",
-        prompt=f"Which module teaches you to: “{objective}”?",
+        title=tr("start.module.title"),
+        prompt=tr("start.module.prompt", objective=objective),
         options=tuple(m.id for m in manifest),
         answer=module.id,
-        explanation=f"It is an objective of {module.id}, “{module.title_en}”.",
+        explanation=tr("start.module.explanation", id=module.id, title=module.title()),
         seed=seed,
     )
 
@@ -56,11 +62,11 @@ def total_time_question(manifest: Manifest, seed: int) -> Question:
     offsets = rng.choice([-60, -30, 30, 60, 90], size=3, replace=False)
     options = sorted({total, *(int(total + o) for o in offsets if total + o > 0)})
     return Question(
-        title="Check 2",
-        prompt="About how many minutes does the whole course take, by the manifest?",
-        options=tuple(f"{o} min" for o in options),
-        answer=f"{total} min",
-        explanation=f"The modules' minutes add up to {total} ({len(manifest)} modules).",
+        title=tr("start.total.title"),
+        prompt=tr("start.total.prompt"),
+        options=tuple(tr("start.total.minutes", minutes=o) for o in options),
+        answer=tr("start.total.minutes", minutes=total),
+        explanation=tr("start.total.explanation", total=total, count=len(manifest)),
         seed=seed,
     )
 
@@ -75,11 +81,12 @@ def kernel_question(seed: int) -> Question:
     options = tuple(sorted([answer, *(str(o) for o in others)]))
     described = model.platform(answer)
     return Question(
-        title="Check 3",
-        prompt="Which of these platforms runs applications on the host's own kernel, "
-        "with no guest kernel in between?",
+        title=tr("start.kernel.title"),
+        prompt=tr("start.kernel.prompt"),
         options=options,
         answer=answer,
-        explanation=f"{described.name_en}: {described.isolation_boundary}.",
+        explanation=tr(
+            "start.kernel.explanation", name=described.name(), boundary=described.boundary()
+        ),
         seed=seed,
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from virtlab import history, model
 from virtlab.figures import virtualization as figures
 from virtlab.figures.virtualization import VIRTUALIZATION_PLATFORMS
+from virtlab.i18n import tr
 from virtlab.ui._controls import SLIDER_STYLE
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._virtualization_checks import (
@@ -139,6 +140,8 @@ def published_measurements(*id_prefixes: str) -> pd.DataFrame:
     Returns:
         A new DataFrame indexed by row id: setup, value, unit and the
         verification mark (P printed, D derived, S secondhand, R recalled).
+        The column headers are in the current language (``setup`` ... in
+        English); the setups are as the data file words them, in English.
 
     Raises:
         ValueError: no row id starts with a given prefix.
@@ -152,24 +155,40 @@ def published_measurements(*id_prefixes: str) -> pd.DataFrame:
     ids = table["id"].astype(str)
     for prefix in id_prefixes:
         if not ids.str.startswith(prefix).any():
-            raise ValueError(f"no row of data/published_results.csv has an id starting {prefix!r}")
+            raise ValueError(tr("virtualization.measurements.no_row", prefix=prefix))
     chosen = table[ids.str.startswith(tuple(id_prefixes))]
-    return chosen.set_index("id")[["setup", "value", "unit", "mark"]]
+    shown = chosen.set_index("id")[["setup", "value", "unit", "mark"]]
+    return shown.rename(
+        columns={
+            "setup": tr("virtualization.measurements.setup"),
+            "value": tr("virtualization.measurements.value"),
+            "unit": tr("virtualization.measurements.unit"),
+            "mark": tr("virtualization.measurements.mark"),
+        }
+    )
 
 
 def virtualization_events(ids: tuple[str, ...] = EVENT_IDS) -> pd.DataFrame:
     """The history of CPU virtualization from Popek and Goldberg to Xen dom0 in mainline Linux.
 
     Returns:
-        A new DataFrame indexed by event id, oldest first: year, month, title_en, title_ko.
+        A new DataFrame indexed by event id, oldest first: year, month, title_en,
+        title_ko (column headers in the current language).
 
     >>> virtualization_events()["year"].tolist()[:2]
     [1974, 1999]
     """
     table = history.load()
     chosen = table[table["id"].isin(ids)].sort_values(["year", "month"], kind="stable")
-    columns = ["year", "month", "title_en", "title_ko"]
-    return chosen.set_index("id")[columns]
+    shown = chosen.set_index("id")[["year", "month", "title_en", "title_ko"]]
+    return shown.rename(
+        columns={
+            "year": tr("virtualization.events.year"),
+            "month": tr("virtualization.events.month"),
+            "title_en": tr("virtualization.events.title_en"),
+            "title_ko": tr("virtualization.events.title_ko"),
+        }
+    )
 
 
 def virtualization_claims(ids: tuple[str, ...] = CLAIM_IDS) -> pd.DataFrame:
@@ -203,14 +222,23 @@ def privileged_ops_dashboard(
             min=0,
             max=500,
             step=5,
-            description="privileged ops",
+            description=tr("virtualization.privileged_dashboard.privileged_ops"),
             **SLIDER_STYLE,
         ),
         "page_faults": widgets.IntSlider(
-            value=page_faults, min=0, max=100, description="page faults", **SLIDER_STYLE
+            value=page_faults,
+            min=0,
+            max=100,
+            description=tr("virtualization.privileged_dashboard.page_faults"),
+            **SLIDER_STYLE,
         ),
         "syscalls": widgets.IntSlider(
-            value=syscalls, min=0, max=500, step=5, description="syscalls", **SLIDER_STYLE
+            value=syscalls,
+            min=0,
+            max=500,
+            step=5,
+            description=tr("virtualization.privileged_dashboard.syscalls"),
+            **SLIDER_STYLE,
         ),
     }
     for control in controls.values():
@@ -226,10 +254,10 @@ def privileged_ops_dashboard(
         table = virtualization_table(request(**counts), HYPERVISORS)
         order = table["time_us"].sort_values(kind="stable").index
         scores = ", ".join(f"{p} {table.loc[p, 'relative_throughput']:.2f}" for p in order)
-        return f"Fastest first (bare metal = 1): {scores}. CPU work per request: {cpu_us:g} µs."
+        return tr("virtualization.privileged_dashboard.summary", scores=scores, cpu_us=cpu_us)
 
     return Dashboard(
-        "Privileged operations per request, on five platforms", controls, figure_for, summary_for
+        tr("virtualization.privileged_dashboard.title"), controls, figure_for, summary_for
     )
 
 
@@ -241,17 +269,21 @@ def crossing_layers_dashboard(crossing: str = "privileged_op") -> Dashboard:
     import ipywidgets as widgets
 
     control = widgets.Dropdown(
-        options=list(model.CROSSINGS), value=crossing, description="crossing"
+        options=list(model.CROSSINGS),
+        value=crossing,
+        description=tr("virtualization.layers_dashboard.crossing"),
     )
 
     def summary_for(crossing: str) -> str:
         bare = model.crossing_cost_us("bare_metal", crossing)
         others = VIRTUALIZATION_PLATFORMS[1:]
         ratios = ", ".join(f"{p} {model.crossing_cost_us(p, crossing) / bare:.1f}x" for p in others)
-        return f"One {crossing} costs, against bare metal's {bare:.2f} µs: {ratios}."
+        return tr(
+            "virtualization.layers_dashboard.summary", crossing=crossing, bare=bare, ratios=ratios
+        )
 
     return Dashboard(
-        "What one crossing passes through",
+        tr("virtualization.layers_dashboard.title"),
         {"crossing": control},
         figures.crossing_layers_figure,
         summary_for,
@@ -271,20 +303,37 @@ def published_results_dashboard(benchmark: str = "osdb_oltp") -> Dashboard:
     table = published_virtualization_results()
     names = list(dict.fromkeys(str(b) for b in table["benchmark"]))
     if benchmark not in names:
-        raise ValueError(f"no published result for {benchmark!r}; choose one of {', '.join(names)}")
-    control = widgets.Dropdown(options=names, value=benchmark, description="benchmark")
+        raise ValueError(
+            tr(
+                "virtualization.published_dashboard.unknown_benchmark",
+                benchmark=benchmark,
+                known=", ".join(names),
+            )
+        )
+    control = widgets.Dropdown(
+        options=names,
+        value=benchmark,
+        description=tr("virtualization.published_dashboard.benchmark"),
+    )
 
     def figure_for(benchmark: str) -> Any:
         return figures.published_benchmark_figure(table, benchmark)
 
     def summary_for(benchmark: str) -> str:
         w = model.benchmarks()[benchmark]
-        return (
-            f"The model's profile of one {benchmark} operation: {w.cpu_us:g} µs of CPU, "
-            f"{w.syscalls:g} syscalls, {w.page_faults:g} page faults, "
-            f"{w.privileged_ops:g} privileged ops, {w.disk_ios:g} disk I/Os."
+        return tr(
+            "virtualization.published_dashboard.summary",
+            benchmark=benchmark,
+            cpu_us=float(w.cpu_us),
+            syscalls=float(w.syscalls),
+            page_faults=float(w.page_faults),
+            privileged_ops=float(w.privileged_ops),
+            disk_ios=float(w.disk_ios),
         )
 
     return Dashboard(
-        "Published results vs the model", {"benchmark": control}, figure_for, summary_for
+        tr("virtualization.published_dashboard.title"),
+        {"benchmark": control},
+        figure_for,
+        summary_for,
     )
