@@ -4,11 +4,11 @@ Run: ``make bench`` (or ``.venv/bin/python bench/bench_course.py``). Writes
 ``bench/REPORT.md`` and ``bench/results.json``. Medians and spread over repeats,
 each beside a floor measured in the same run, and the budget it is held to:
 
-- executing the whole course with ``virtlab run`` (budget 30 s) and each notebook,
-  against executing an empty notebook (the kernel's start-up);
+- executing the whole course, both editions, with ``virtlab run`` (budget 30 s)
+  and each notebook, against executing an empty notebook (the kernel's start-up);
 - ``import virtlab`` (budget 0.3 s), against ``python -c pass``;
-- a dashboard's callback in Python (budget: median under 30 ms), against a slider
-  whose callback only sets a label;
+- a dashboard's callback in Python in each language (budget: median under 30 ms),
+  against a slider whose callback only sets a label;
 - the peak memory of a notebook's kernel after running it (budget 250 MB);
 - the cost model, single and vectorized (from ``bench_model.py``).
 
@@ -83,20 +83,25 @@ def notebook_times(repeat: int, scratch: Path) -> dict[str, list[float]]:
     manifest = load_manifest(ROOT / "course" / "course.toml")
     modules = list(manifest)
     plan = plan_parameters(modules, {})
-    times: dict[str, list[float]] = {m.id: [] for m in modules}
+    times: dict[str, list[float]] = {
+        f"{lang}/{m.id}": [] for m in modules for lang in manifest.languages
+    }
     floor: list[float] = []
     papermill_floor = [sys.executable, "-m", "papermill", "-k", "python3", "--no-progress-bar"]
     empty = empty_notebook(scratch)
     for _ in range(repeat):
         floor += wall([*papermill_floor, str(empty), str(scratch / "empty-out.ipynb")], 1)
-        for result in run_notebooks(modules, scratch / "one", plan, jobs=1):
-            times[result.module_id].append(result.seconds)
+        one_at_a_time = run_notebooks(
+            modules, scratch / "one", plan, jobs=1, languages=manifest.languages
+        )
+        for result in one_at_a_time:
+            times[result.label].append(result.seconds)
     times["(floor) empty notebook"] = floor
     return times
 
 
 def course_times(repeat: int, scratch: Path) -> list[float]:
-    """Wall time of ``virtlab run`` over the whole course with two workers."""
+    """Wall time of ``virtlab run`` over the whole course, both editions, with two workers."""
     return wall([sys.executable, "-m", "virtlab.cli", "run", "-o", str(scratch / "all")], repeat)
 
 
@@ -108,20 +113,23 @@ def import_times(repeat: int) -> dict[str, list[float]]:
 
 
 def kernel_peaks_mb() -> dict[str, float]:
-    """Peak resident memory (VmHWM) of a fresh kernel after running each notebook."""
+    """Peak resident memory (VmHWM) of a fresh kernel after running each notebook, each edition."""
     from virtlab.course import load_manifest
 
+    manifest = load_manifest(ROOT / "course" / "course.toml")
     peaks = {}
-    for module in load_manifest(ROOT / "course" / "course.toml"):
-        nb = nbformat.read(module.notebook, as_version=4)
-        nb.cells.append(nbformat.v4.new_code_cell(PEAK_RSS))
-        NotebookClient(
-            nb,
-            kernel_name="python3",
-            timeout=300,
-            resources={"metadata": {"path": str(module.notebook.parent)}},
-        ).execute()
-        peaks[module.id] = int(nb.cells[-1].outputs[0]["text"]) / 1024
+    for module in manifest:
+        for lang in manifest.languages:
+            notebook = module.notebook_in(lang)
+            nb = nbformat.read(notebook, as_version=4)
+            nb.cells.append(nbformat.v4.new_code_cell(PEAK_RSS))
+            NotebookClient(
+                nb,
+                kernel_name="python3",
+                timeout=300,
+                resources={"metadata": {"path": str(notebook.parent)}},
+            ).execute()
+            peaks[f"{lang}/{module.id}"] = int(nb.cells[-1].outputs[0]["text"]) / 1024
     return peaks
 
 
@@ -163,18 +171,22 @@ def next_values(control: Any, count: int) -> list[Any]:
 
 
 def callback_times(moves: int) -> dict[str, list[float]]:
-    """Milliseconds from setting a control's value to the dashboard having updated."""
+    """Milliseconds from setting a control's value to the dashboard having updated, per language."""
     import ipywidgets as widgets
 
+    from virtlab import i18n
+
     results = {}
-    for name, board in dashboards().items():
-        control = next(iter(board.controls.values()))
-        samples = []
-        for value in next_values(control, moves):
-            start = time.perf_counter()
-            control.value = value
-            samples.append((time.perf_counter() - start) * 1000)
-        results[name] = samples
+    for lang in i18n.languages():
+        with i18n.using(lang):
+            for name, board in dashboards().items():
+                control = next(iter(board.controls.values()))
+                samples = []
+                for value in next_values(control, moves):
+                    start = time.perf_counter()
+                    control.value = value
+                    samples.append((time.perf_counter() - start) * 1000)
+                results[f"{lang}/{name}"] = samples
     slider, label = widgets.IntSlider(0, 0, 100), widgets.Label("0")
     slider.observe(lambda change: setattr(label, "value", str(change["new"])), names="value")
     floor = []
@@ -231,7 +243,7 @@ def report(results: dict[str, Any]) -> str:
         "",
         "| budget | measured (median) | floor | verdict |",
         "|---|---|---|---|",
-        f"| whole course with `virtlab run` under {BUDGETS['course_s']:.0f} s | {course['median']:.1f} s "
+        f"| whole course, both editions, with `virtlab run` under {BUDGETS['course_s']:.0f} s | {course['median']:.1f} s "
         f"| empty notebook {spread(results['notebook_s']['(floor) empty notebook'])['median']:.1f} s "
         f"| {verdict(course['median'] < BUDGETS['course_s'])} |",
         f"| `import virtlab` under {BUDGETS['import_s'] * 1000:.0f} ms | {import_ms:.0f} ms "
@@ -253,7 +265,7 @@ def report(results: dict[str, Any]) -> str:
         "",
         *analysis(results),
         "",
-        "## The whole course (`virtlab run`, two workers)",
+        "## The whole course, both editions (`virtlab run`, two workers)",
         "",
         *rows({"whole course": results["course_s"]}, "s"),
         "",
@@ -300,7 +312,8 @@ def analysis(results: dict[str, Any]) -> list[str]:
         f"take the other {content:.0f} s, the first of them importing pandas, pandera and plotly and "
         "checking the first data table. Two workers on two cores bring the sum down to "
         f"{course:.0f} s of wall time; the CPU, not waiting, is the limit (three or four workers gain little).",
-        "- Each notebook alone stays near or under 10 s; the 30 s budget for all seven together is "
+        f"- Each notebook alone stays near or under 10 s; the 30 s budget for all {len(notebooks)} "
+        "(seven modules in two editions) together is "
         + ("met." if course < BUDGETS["course_s"] else "not met on this 2-core machine."),
         "- Dashboard callbacks: "
         + (

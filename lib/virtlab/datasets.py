@@ -11,11 +11,22 @@ imports it only inside the functions that raise).
 
 The files are found inside the installed package (``virtlab/data`` in the
 wheel) or, in a source checkout, in the repository's ``data/`` folder.
+
+A shipped table that passed its check is kept, pickled, in the user's cache
+folder (``$VIRTLAB_CACHE``, else ``$XDG_CACHE_HOME/virtlab``, else
+``~/.cache/virtlab``) under a name made from the bytes of the CSV, its descriptor
+and the pandas and virtlab versions; the next notebook kernel reads that instead
+of importing pandera (half a second) and checking again. A changed file gets a
+new name, so it is always checked. ``VIRTLAB_CACHE=off`` turns the cache off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import os
+import pickle
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,7 +119,41 @@ def load_table(name: str, path: Path | str | None = None) -> pd.DataFrame:
 
 @functools.cache
 def _shipped(name: str) -> pd.DataFrame:
-    return _read_and_check(name, data_dir() / f"{name}.csv")
+    csv_path = data_dir() / f"{name}.csv"
+    cached = _cache_file(name, csv_path)
+    if cached is not None:
+        with contextlib.suppress(Exception):  # a missing or damaged copy: check again
+            with cached.open("rb") as f:
+                table: pd.DataFrame = pickle.load(f)  # noqa: S301 - the user's own cache
+            return table
+    table = _read_and_check(name, csv_path)
+    if cached is not None:
+        with contextlib.suppress(OSError):  # a read-only home: no cache, no harm
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
+            tmp.write_bytes(pickle.dumps(table))
+            tmp.replace(cached)
+    return table
+
+
+def _cache_file(name: str, csv_path: Path) -> Path | None:
+    """Where the checked copy of a shipped table is kept, or None with the cache off."""
+    import pandas as pd
+
+    from virtlab import __version__
+
+    setting = os.environ.get("VIRTLAB_CACHE", "")
+    if setting == "off":
+        return None
+    if setting:
+        folder = Path(setting)
+    else:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "virtlab"
+    digest = hashlib.sha256()
+    for part in (csv_path, data_dir() / f"{name}.schema.yaml"):
+        digest.update(part.read_bytes())
+    digest.update(f"pandas {pd.__version__} virtlab {__version__}".encode())
+    return folder / "tables" / f"{name}-{digest.hexdigest()[:20]}.pkl"
 
 
 def _read_and_check(name: str, csv_path: Path) -> pd.DataFrame:

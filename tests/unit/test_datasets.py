@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from virtlab.datasets import DataError, data_dir, dataset_names, load_table
+from virtlab import i18n
+from virtlab.datasets import DataError, allowed_values, data_dir, dataset_names, load_table
 
 
 @pytest.mark.parametrize("name", dataset_names())
@@ -132,3 +133,101 @@ def test_a_truncated_copy_of_any_dataset_is_refused(name: str, tmp_path: Path) -
     )
     with pytest.raises(DataError, match=r"row 2, column|cannot be read"):
         load_table(name, path)
+
+
+# --- the Korean edition -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            ",false,true,virtual machine run",
+            ",nope,true,virtual machine run",
+            "3행, shares_host_kernel 열: 값 'nope' — 참/거짓 값이 아닙니다 (true 또는 false로 쓰세요)",
+        ),
+        (
+            "bare_metal,Bare",
+            "Bare Metal,Bare",
+            "2행, id 열: 값 'Bare Metal' — str_matches",
+        ),
+        (
+            "id,name_en",
+            "ident,name_en",
+            "열 구성이 데이터 명세와 맞지 않습니다; 빠진 열 ['id']; 명세에 없는 열 ['ident']; 있어야 할 열 [",
+        ),
+    ],
+)
+def test_a_corrupted_copy_is_named_in_korean(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    with i18n.using("ko"), pytest.raises(DataError, match=re.escape(message)) as caught:
+        load_table("platforms", corrupted(tmp_path, old, new))
+    error = caught.value
+    # the framing is Korean; English words may come only from the file's path, the value,
+    # and pandera's check names or the descriptor's column description inside the problem
+    from_data = error.file + " " + repr(error.value) + " " + error.problem
+    assert set(i18n.english_words(str(error))) <= set(i18n.english_words(from_data))
+    assert re.search("[가-힣]", error.problem)
+
+
+def test_the_loaders_own_errors_are_korean() -> None:
+    with i18n.using("ko"):
+        with pytest.raises(
+            ValueError, match=r"^알 수 없는 데이터셋입니다: 'platform'\. .*platforms"
+        ):
+            load_table("platform")
+        with pytest.raises(ValueError, match=r"^데이터셋 'history'에는 'colour' 열이 없습니다\."):
+            allowed_values("history", "colour")
+        with pytest.raises(
+            ValueError, match=r"'title_ko' 열에는 정해진 값 목록\(isin\)이 없습니다$"
+        ):
+            allowed_values("history", "title_ko")
+
+
+def test_english_framing_stays_english() -> None:
+    error = DataError("data/x.csv", "is wrong", row=3, column="c", value="v")
+    assert str(error) == "data/x.csv row 3, column c: 'v' is wrong"
+    assert str(DataError("data/x.csv", "is wrong", column="c")) == "data/x.csv column c: is wrong"
+    with i18n.using("ko"):
+        error = DataError("data/x.csv", "잘못되었습니다", row=3, column="c", value="v")
+    assert str(error) == "data/x.csv 3행, c 열: 값 'v' — 잘못되었습니다"
+    assert (error.row, error.column, error.value) == (3, "c", "v")
+
+
+def load_in_child(cache: str) -> tuple[str, bool]:
+    """Load the history table in a fresh process; its JSON, and whether pandera was imported."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from virtlab.datasets import load_table; t = load_table('history'); "
+        "print('pandera' in sys.modules); print(t.to_json())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "VIRTLAB_CACHE": cache},
+    )
+    checked, table = done.stdout.split("\n", 1)
+    return table, checked == "True"
+
+
+def test_a_checked_table_is_read_from_the_cache_without_pandera(tmp_path: Path) -> None:
+    first, checked_first = load_in_child(str(tmp_path))
+    second, checked_second = load_in_child(str(tmp_path))
+    assert checked_first and not checked_second
+    assert first == second
+    [cached] = (tmp_path / "tables").glob("history-*.pkl")
+    cached.write_bytes(b"not a pickle")  # damaged: checked again, and the copy replaced
+    third, checked_third = load_in_child(str(tmp_path))
+    assert checked_third and third == first
+    assert cached.read_bytes() != b"not a pickle"
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
+    _, checked = load_in_child("off")
+    assert checked

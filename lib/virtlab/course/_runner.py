@@ -2,7 +2,9 @@
 
 Each notebook runs in its own worker process (``virtlab.course._worker``), at most
 ``jobs`` at a time; each edition of a module (English, Korean) is a notebook of
-its own. A worker that dies (killed, out of memory) fails only its own
+its own. Workers are forked from a server process that imported papermill once
+(``multiprocessing``'s forkserver), which saves each notebook half a second of
+imports; the server starts clean, so the runner's own threads never reach a worker. A worker that dies (killed, out of memory) fails only its own
 notebook; the others finish. Executed copies go to ``OUTPUT/LANG/NAME.ipynb``
 and never over the sources.
 """
@@ -11,10 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
+import multiprocessing.context
 import os
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from virtlab.course import _worker
 from virtlab.course._manifest import Module
 from virtlab.course._params import ParameterError, notebook_parameters, resolve_parameters
 
@@ -123,8 +126,9 @@ def run_notebooks(
     for lang in languages:
         (output_dir / lang).mkdir(parents=True, exist_ok=True)
     total = len(pending)
-    running: dict[tuple[str, str], tuple[subprocess.Popen[bytes], Path, float, Module]] = {}
+    running: dict[tuple[str, str], tuple[_Process, Path, float, Module]] = {}
     results: dict[tuple[str, str], NotebookResult] = {}
+    workers = _workers()
     with tempfile.TemporaryDirectory(prefix="virtlab-run-") as scratch:
         while pending or running:
             while pending and len(running) < jobs:
@@ -137,20 +141,17 @@ def run_notebooks(
                     parameters.get(m.id, {}),
                     cell_timeout_s,
                 )
-                proc = subprocess.Popen(
-                    [sys.executable, "-m", "virtlab.course._worker", str(job)],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                    start_new_session=True,
-                )
+                proc = workers.Process(target=_worker.run_job, args=(job,), daemon=False)
+                proc.start()
                 running[(lang, m.id)] = (proc, job, time.monotonic(), m)
             time.sleep(0.05)
             for key, (proc, job, started, m) in list(running.items()):
                 elapsed = time.monotonic() - started
-                if proc.poll() is None and elapsed > notebook_timeout_s:
-                    _kill_group(proc)
-                if proc.poll() is None:
+                if proc.is_alive() and elapsed > notebook_timeout_s:
+                    _kill_group(proc, job)
+                if proc.is_alive():
                     continue
+                proc.join()
                 del running[key]
                 lang = key[0]
                 output = output_dir / lang / f"{m.id}.ipynb"
@@ -177,22 +178,37 @@ def _write_job(
     return job
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
+_Process = multiprocessing.context.ForkServerProcess
+
+
+def _workers() -> multiprocessing.context.ForkServerContext:
+    """The forkserver that starts workers, with papermill imported in it once."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["virtlab.course._worker", "papermill"])
+    return context
+
+
+def _kill_group(proc: _Process, job: Path) -> None:
+    """Stop a worker and the kernel it started (its session), or the worker alone if it
+    has not made its session yet."""
+    with contextlib.suppress(ProcessLookupError, OSError):
+        pid_file = job.with_suffix(".pid")
+        if pid_file.is_file() and pid_file.read_text(encoding="utf-8") == str(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    proc.join()
 
 
 def _collect(
-    proc: subprocess.Popen[bytes], job: Path, m: Module, output: Path, elapsed: float, lang: str
+    proc: _Process, job: Path, m: Module, output: Path, elapsed: float, lang: str
 ) -> NotebookResult:
     """Read a finished worker's result; a worker that left none died."""
-    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
+    stderr_file = job.with_suffix(".stderr")
+    stderr = stderr_file.read_text(errors="replace") if stderr_file.is_file() else ""
     result_file = job.with_suffix(".result.json")
     if not result_file.is_file():
-        how = _exit_reason(proc.returncode)
+        how = _exit_reason(proc.exitcode)
         tail = stderr.strip().splitlines()[-1:] if stderr.strip() else []
         error = f"worker process {how}" + (f" ({tail[0]})" if tail else "")
         return NotebookResult(m.id, "failed", round(elapsed, 2), output, error, lang=lang)

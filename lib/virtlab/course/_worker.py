@@ -1,10 +1,13 @@
-"""Execute one notebook with papermill in this process; the runner starts one per notebook.
+"""Execute one notebook with papermill in a process of its own; the runner starts one per notebook.
 
-Run as ``python -m virtlab.course._worker JOB.json``. The job names the source
-notebook, the output path, the parameters and the timeout; the result (status,
-seconds, the failing cell) is written as JSON next to the job. The executed
-notebook is written to a temporary file and renamed into place, so a reader
-never sees half a notebook and two runs into one folder do not mix.
+:func:`run_job` is the process's body (the runner forks it from a server that
+has papermill imported already, see ``_runner``); ``python -m
+virtlab.course._worker JOB.json`` does the same from a shell. The job names the
+source notebook, the output path, the parameters and the timeout; the result
+(status, seconds, the failing cell) is written as JSON next to the job, the
+process's id and its error output beside it. The executed notebook is written to
+a temporary file and renamed into place, so a reader never sees half a notebook
+and two runs into one folder do not mix.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["drop_widget_state", "execute", "failing_cell"]
+__all__ = ["drop_widget_state", "execute", "failing_cell", "run_job"]
 
 
 def failing_cell(executed: Path) -> dict[str, Any] | None:
@@ -115,15 +118,23 @@ def execute(job: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def main(argv: list[str]) -> int:
-    job_path = Path(argv[0])
-    job = json.loads(job_path.read_text(encoding="utf-8"))
-    result = execute(job)
+def run_job(job_path: Path) -> None:
+    """Execute the job at ``job_path`` as a process of its own and write its result beside it.
+
+    The process leads a new session, so the runner can stop it together with the
+    kernel it starts; its error output goes to ``JOB.stderr``, and its id to
+    ``JOB.pid``, so a test can find it.
+    """
+    os.setsid()
+    with job_path.with_suffix(".stderr").open("w") as err, open(os.devnull, "w") as null:
+        os.dup2(err.fileno(), 2)
+        os.dup2(null.fileno(), 1)
+    job_path.with_suffix(".pid").write_text(str(os.getpid()), encoding="utf-8")
+    result = execute(json.loads(job_path.read_text(encoding="utf-8")))
     done = job_path.with_suffix(".result.json")
     done.with_suffix(".tmp").write_text(json.dumps(result), encoding="utf-8")
     os.replace(done.with_suffix(".tmp"), done)
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    run_job(Path(sys.argv[1]))
