@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from virtlab import model
+from virtlab import i18n, model
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +101,13 @@ def test_accuracy_summary_splits_in_and_out_of_sample() -> None:
 
 def test_calibration_ids_name_published_rows() -> None:
     assert "felter2015.fio_rand_read.hw_assisted" in model.calibration_row_ids()
+
+
+def test_errors_are_korean_under_korean() -> None:
+    with i18n.using("ko"):
+        with pytest.raises(ValueError, match=r"^알 수 없는 벤치마크입니다: 'spec'\. 다음 중"):
+            model.benchmark_justification("spec")
+        with pytest.raises(
+            ValueError, match=r"^'colour' 기준으로는 묶을 수 없습니다\..*: sample, "
+        ):
+            model.accuracy_summary("colour")

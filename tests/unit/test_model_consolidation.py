@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
-from virtlab import model
+from virtlab import i18n, model
 
 
 @pytest.mark.parametrize(
@@ -139,3 +140,44 @@ def test_the_utilization_table_is_cited_and_marked() -> None:
 def test_every_published_range_leaves_most_of_a_server_idle() -> None:
     # the notebook's claim: every source puts typical utilization at or below half of capacity
     assert (model.server_utilization()["high_pct"] <= 50).all()
+
+
+# --- the Korean edition -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"applications": 0}, ValueError, "applications 값은 1 이상이어야 합니다. 받은 값: 0"),
+        ({"applications": 2.5}, TypeError, "applications 값은 정수여야 합니다. 받은 값: float 2.5"),
+        ({"target_utilization_pct": 120}, ValueError, "target_utilization_pct 값은 0보다 크고"),
+        ({"average_utilization_pct": math.nan}, ValueError, "유한한 수여야 합니다. 받은 값: nan"),
+        ({"average_utilization_pct": "15"}, TypeError, "숫자여야 합니다. 받은 값: str '15'"),
+        ({"cost_per_server_per_year": -1}, ValueError, "cost_per_server_per_year 값은 0 이상"),
+    ],
+)
+def test_bad_inputs_are_named_in_korean(
+    kwargs: dict[str, object], error: type[Exception], message: str
+) -> None:
+    values: dict[str, object] = {
+        "applications": 20,
+        "average_utilization_pct": 15,
+        "server_cores": 16,
+        "target_utilization_pct": 60,
+        "cost_per_server_per_year": 3000,
+    }
+    with i18n.using("ko"), pytest.raises(error, match=re.escape(message)):
+        model.consolidate(**{**values, **kwargs})  # type: ignore[arg-type]
+
+
+def test_the_utilization_table_says_what_it_measures_in_the_current_language() -> None:
+    english = model.server_utilization()
+    assert list(english["metric"]) == list(english["metric_en"])
+    with i18n.using("ko"):
+        korean = model.server_utilization()
+    assert list(korean["metric"]) == list(korean["metric_ko"])
+    assert all(re.search("[가-힣]", m) for m in korean["metric"])
+    # the columns the notebook selects are there in both languages
+    shown = ["id", "observed_year", "metric", "low_pct", "high_pct", "mark"]
+    assert list(korean[shown].columns) == shown
+    assert list(korean["id"]) == list(english["id"])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from virtlab import model
+from virtlab import i18n, model
 from virtlab.datasets import DataError, data_dir, load_table
 from virtlab.model import _costs
 
@@ -159,3 +159,40 @@ def test_importing_the_model_loads_no_pandas_plotly_or_widgets() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- the Korean edition -----------------------------------------------------------------------
+
+
+def test_a_corrupted_cost_file_is_named_in_korean(tmp_path: Path) -> None:
+    path = _corrupted(tmp_path, "crossing_costs", 3, "cost_us", "fast")
+    with i18n.using("ko"), pytest.raises(DataError) as caught:
+        load_table("crossing_costs", path)
+    message = str(caught.value)
+    assert message.startswith(f"{path} 5행, cost_us 열: 값 'fast' — ")
+    assert "검사를 통과하지 못했습니다" in message
+    assert (caught.value.row, caught.value.column) == (5, "cost_us")  # the same cell as in English
+
+
+def test_the_loader_refuses_a_platform_cheaper_than_bare_metal_in_korean(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    frame = load_table("crossing_costs")
+    frame.loc[(frame["platform"] == "container") & (frame["crossing"] == "syscall"), "cost_us"] = (
+        0.1
+    )
+    originals = {"platform_overheads": load_table("platform_overheads"), "crossing_costs": frame}
+    monkeypatch.setattr(_costs, "load_table", lambda name: originals[name])
+    _costs.cost_table.cache_clear()
+    try:
+        with (
+            i18n.using("ko"),
+            pytest.raises(
+                DataError,
+                match=r"플랫폼 container에서 syscall 한 번의 비용 0.1 µs가 베어메탈의 0.45 µs보다 작습니다",
+            ),
+        ):
+            _costs.cost_table()
+    finally:
+        monkeypatch.undo()
+        _costs.cost_table.cache_clear()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from virtlab import model
+from virtlab import i18n, model
 
 # --- strategies -------------------------------------------------------------------------------
 
@@ -236,3 +236,31 @@ def test_container_network_round_trip_is_about_twice_native() -> None:
     # Felter 2015: "NAT, as used in Docker, doubles latency in this test"
     rtt = model.crossing_cost_us("container", "net_round_trip")
     assert rtt / model.crossing_cost_us("bare_metal", "net_round_trip") == pytest.approx(2.0)
+
+
+# --- the Korean edition -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: model.evaluate("container", {"cpu_us": 1}),
+            TypeError,
+            r"^`workload` 인자는 .*`virtlab\.model\.Workload` 객체여야 합니다\. 받은 값: dict$",
+        ),
+        (
+            lambda: model.crossing_cost_us("container", "sysca11"),
+            ValueError,
+            r"^알 수 없는 경계 통과 종류입니다: 'sysca11'\. 다음 중 하나를 고르세요: syscall, ",
+        ),
+        (
+            lambda: model.layer_costs("container", 1),
+            TypeError,
+            r"^`crossing` 값은 .* 문자열\(str\)이어야 합니다\. 받은 값: int 1$",
+        ),
+    ],
+)
+def test_errors_are_korean_under_korean(call: object, error: type[Exception], message: str) -> None:
+    with i18n.using("ko"), pytest.raises(error, match=message):
+        call()  # type: ignore[operator]

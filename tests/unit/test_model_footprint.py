@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from virtlab import model
+from virtlab import i18n, model
 
 
 @pytest.mark.parametrize("pid", model.PLATFORMS)
@@ -82,3 +82,24 @@ def test_bad_sizes_are_rejected(
 def test_unknown_platform_is_rejected(function: object) -> None:
     with pytest.raises(ValueError, match=r"unknown platform 'vmware'.*'type2_hosted'"):
         function("vmware")  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("host_gb", "app_mb", "error", "message"),
+    [
+        (0, 256, ValueError, "host_memory_gb 값은 0보다 큰 유한한 수여야 합니다. 받은 값: 0"),
+        (
+            64,
+            math.nan,
+            ValueError,
+            "app_memory_mb 값은 0보다 큰 유한한 수여야 합니다. 받은 값: nan",
+        ),
+        ("64", 256, TypeError, "host_memory_gb 값은 숫자여야 합니다. 받은 값: str '64'"),
+    ],
+)
+def test_bad_sizes_are_rejected_in_korean(
+    host_gb: object, app_mb: object, error: type[Exception], message: str
+) -> None:
+    with i18n.using("ko"), pytest.raises(error) as caught:
+        model.instances_per_host("container", host_gb, app_mb)  # type: ignore[arg-type]
+    assert str(caught.value) == message

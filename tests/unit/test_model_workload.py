@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
 
-from virtlab import model
+from virtlab import i18n, model
 
 
 def test_defaults_are_an_empty_operation() -> None:
@@ -98,3 +99,42 @@ def test_lists_become_arrays_and_zero_dim_arrays_become_numbers() -> None:
     # friendly inputs: a list is an array, np.array(3) is the number 3
     assert isinstance(model.Workload(syscalls=[1, 2]).syscalls, np.ndarray)
     assert model.Workload(syscalls=np.array(3)).syscalls == 3.0
+
+
+# --- the Korean edition -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (
+            lambda: model.Workload(syscalls=-1),
+            ValueError,
+            r"^Workload\.syscalls 값은 .* 받은 값: -1$",
+        ),
+        (
+            lambda: model.Workload(cpu_us=np.array([1.0, math.nan])),
+            ValueError,
+            r"^Workload\.cpu_us 값은 .* 인덱스 1에서 받은 값: nan$",
+        ),
+        (lambda: model.Workload(disk_ios="2"), TypeError, r"^Workload\.disk_ios 값은 .*: str '2'$"),
+        (
+            lambda: model.Workload(page_faults=True),
+            TypeError,
+            r"^Workload\.page_faults .*: bool True$",
+        ),
+        (
+            lambda: model.Workload(memory_mb=np.array(["a"])),
+            TypeError,
+            r"^Workload\.memory_mb 값은 .* dtype이 <U1인 배열$",
+        ),
+    ],
+)
+def test_errors_are_korean_and_name_the_same_field_and_value(
+    make: object, error: type[Exception], message: str
+) -> None:
+    with i18n.using("ko"), pytest.raises(error, match=message) as caught:
+        make()  # type: ignore[operator]
+    assert re.search("[가-힣]", str(caught.value))
+    # the value and its type as Python shows them, and nothing else in English
+    assert set(i18n.english_words(str(caught.value))) <= {"nan", "str", "bool"}

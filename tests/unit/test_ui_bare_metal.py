@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from virtlab import model, ui
+from virtlab import figures, i18n, model, ui
 from virtlab.figures.consolidation import call_workloads
 
 SEEDS = (0, 7, 42)
@@ -132,3 +132,101 @@ def test_the_latency_answer_is_the_models(seed: int) -> None:
         model.evaluate("bare_metal", remote).time_us - model.evaluate("bare_metal", local).time_us
     )
     assert question.answer == f"{round(slower):,} µs"
+
+
+# --- the Korean edition -----------------------------------------------------------------------
+
+
+def korean(text: str, *allowed: str) -> bool:
+    """Text with Hangul and no English words left but the ``allowed`` ones."""
+    return bool(re.search("[가-힣]", text)) and set(i18n.english_words(text)) <= set(allowed)
+
+
+def figure_texts(figure: object) -> list[str]:
+    """Title, axis titles, legend title, panel titles and the names the legend shows."""
+    layout = figure.layout  # type: ignore[attr-defined]
+    texts = [layout.title.text, layout.legend.title.text]
+    for key, axis in layout.to_plotly_json().items():
+        if key.startswith(("xaxis", "yaxis")) and axis.get("title", {}).get("text"):
+            texts.append(axis["title"]["text"])
+    texts += [a.text for a in layout.annotations]
+    texts += [t.name for t in figure.data if t.showlegend is not False]  # type: ignore[attr-defined]
+    return texts
+
+
+def test_the_consolidation_dashboard_speaks_korean() -> None:
+    with i18n.using("ko"):
+        board = ui.consolidation_dashboard()
+        board.controls["host_cores"].value = 64
+        texts = [board.title, board.summary.value, *figure_texts(board.figure)]
+        texts += [control.description for control in board.controls.values()]
+        bars = board.traces
+        texts += [label.replace("<br>", " ") for label in bars[0].x]
+        texts += [bar.hovertemplate for bar in bars]
+        texts += [text for text in bars[1].text if text]
+    assert all(korean(t) for t in texts), [t for t in texts if not korean(t)]
+    assert board.title == "서버 통합: 애플리케이션마다 서버 한 대 vs 공유 서버 위의 가상 머신"
+    assert bars[0].x[1].endswith("호스트 2대")  # the same plan as in English
+    assert "호스트 2대" in board.summary.value
+
+
+def test_the_latency_dashboard_speaks_korean() -> None:
+    with i18n.using("ko"):
+        board = ui.latency_dashboard(calls_per_request=5, cpu_us=300)
+        board.controls["calls_per_request"].value = 12
+        texts = [board.title, board.summary.value, *figure_texts(board.figure)]
+        texts += [control.description for control in board.controls.values()]
+        texts += list(board.traces[0].x)
+    # platform ids name the platforms in the figure's categories
+    assert all(korean(t, "bare_metal", "hw_assisted") for t in texts), [
+        t for t in texts if not korean(t)
+    ]
+    assert "(2.3배)" in board.summary.value
+    assert [t.name for t in board.traces[:3]] == ["CPU 연산", "시스템 콜", "네트워크 왕복"]
+
+
+def test_a_start_value_outside_a_slider_is_refused_in_korean() -> None:
+    with i18n.using("ko"), pytest.raises(ValueError, match="applications 값은 1에서 200 사이"):
+        ui.consolidation_dashboard(applications=500)
+
+
+@pytest.mark.parametrize("generate", GENERATORS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_questions_speak_korean_with_the_same_answer(generate: object, seed: int) -> None:
+    english = generate(seed)  # type: ignore[operator]
+    with i18n.using("ko"):
+        question = generate(seed)  # type: ignore[operator]
+    for text in (question.title, question.prompt, question.explanation):
+        assert korean(text, "ceil"), text
+    assert all(korean(o) or o.endswith(" µs") for o in question.options), question.options
+    assert question.answer in question.options
+    # the same numbers drawn from the seed, the same option is right
+    assert question.options.index(question.answer) == english.options.index(english.answer)
+    assert re.findall(r"\d+", question.options[0]) == re.findall(r"\d+", english.options[0])
+
+
+def test_the_layer_stacks_speak_korean() -> None:
+    platforms = ("bare_metal", "type2_hosted", "hw_assisted")
+    with i18n.using("ko"):
+        fig = figures.stack_figure(platforms)
+    assert all(korean(t) for t in figure_texts(fig)), figure_texts(fig)
+    with i18n.using("ko"):
+        bottom = [model.platform(p).layer_names()[0] for p in platforms]
+    assert [" ".join(t.replace("<br>", " ").split()) for t in fig.data[0].text] == bottom
+    assert bottom[0] == "하드웨어"
+    # boxes keep the colour of their kind, read from the English layer names
+    assert list(fig.data[1].marker.color) == list(
+        figures.stack_figure(platforms).data[1].marker.color
+    )
+    assert "계층 5개" in fig.data[0].x[1]
+
+
+def test_english_stays_english() -> None:
+    plan = model.consolidate(20, 15, 16, 60, 3000)
+    fig = figures.consolidation_figure(plan)
+    assert [t.name for t in fig.data] == ["busy cores", "idle cores", "cost per year"]
+    assert not any(re.search("[가-힣]", t) for t in figure_texts(fig))
+    stacks = figures.stack_figure(("bare_metal",))
+    assert [t.name for t in stacks.data][-1] == "application"
+    assert stacks.layout.xaxis.title.text == "platform"
+    assert ui.consolidation_question(7).title == "Check: consolidate"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from virtlab import model
+from virtlab import i18n, model
 from virtlab.figures.capstone import decision_figure, workload_figure
+from virtlab.figures.costs import component_name
 from virtlab.ui import SelfCheck
 from virtlab.ui import capstone as cap
 from virtlab.ui._selfcheck import Question
@@ -184,7 +187,7 @@ def test_the_workload_dashboard_follows_the_syscall_slider() -> None:
         float(model.evaluate("gvisor", changed).relative_throughput)
     )
     assert ranking["gvisor"] < before  # every extra system call pays the Sentry's toll
-    syscalls = trace(board.figure, "syscall")
+    syscalls = trace(board.figure, component_name("syscall"))
     syscall_bars = dict(zip(syscalls.x, syscalls.y, strict=True))
     assert syscall_bars["gvisor"] == pytest.approx(
         2000 * model.crossing_cost_us("gvisor", "syscall")
@@ -276,3 +279,265 @@ def test_the_decision_figure_refuses_an_unknown_objective() -> None:
     )
     with pytest.raises(ValueError, match="objective must be one of throughput, density"):
         decision_figure(rows, "cost", title="t")
+
+
+# --- the Korean edition -----------------------------------------------------------------
+
+# Words left in English on purpose: platform ids (the self-checks' options) and the
+# cgroup term; the density formula's floor().
+KEPT = {*model.PLATFORMS, "cgroup", "floor"}
+
+
+def is_korean(text: str) -> bool:
+    """Korean text: some Hangul, and no English word but the ids and terms kept."""
+    return bool(re.search("[가-힣]", text)) and not set(i18n.english_words(text)) - KEPT
+
+
+def has_hangul(text: str) -> bool:
+    return bool(re.search("[가-힣]", text))
+
+
+def figure_texts(figure: Any) -> list[str]:
+    """The title, axis titles, legend title and legend entries of a figure."""
+    layout = figure.layout
+    texts = [layout.title.text, layout.legend.title.text]
+    for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2"):
+        title = getattr(layout, axis, None)
+        if title is not None and title.title.text:
+            texts.append(title.title.text)
+    texts += [a.text for a in layout.annotations]  # panel titles
+    texts += [t.name for t in figure.data if t.showlegend is not False]
+    return [t for t in texts if t]
+
+
+def dashboard_texts(board: Any) -> list[str]:
+    """What a dashboard shows in words: title, control labels, menu labels, figure, summary."""
+    texts = [board.title, board.summary.value, *figure_texts(board.figure)]
+    for control in board.controls.values():
+        texts.append(control.description)
+        texts += [label for label, _ in getattr(control, "options", ())]
+    return texts
+
+
+DASHBOARDS: dict[str, Callable[[], Any]] = {
+    "workload": lambda: cap.workload_dashboard(WEB),
+    "accuracy": cap.accuracy_dashboard,
+    "density": lambda: cap.density_dashboard(64, 256),
+    "requirements": lambda: cap.requirements_dashboard("legacy_windows"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DASHBOARDS))
+def test_every_dashboard_speaks_korean(name: str) -> None:
+    with i18n.using("ko"):
+        board = DASHBOARDS[name]()
+        texts = dashboard_texts(board)
+    # menu labels that are ids or sources' ids ('출처: felter2015') still carry Hangul
+    left = [t for t in texts if not is_korean(t)]
+    assert left == []
+
+
+def test_the_requirements_dashboard_redraws_in_korean() -> None:
+    with i18n.using("ko"):
+        board = cap.requirements_dashboard("saas_per_tenant")
+        labels = dict(board.controls["min_isolation"].options)
+        assert labels["시나리오대로"] == ""  # the labels change, the values do not
+        assert [v for _, v in board.controls["objective"].options] == ["", "throughput", "density"]
+        board.controls["min_isolation"].value = "user_space_kernel"
+        assert list(trace(board.figure, "선택").y) == ["microvm"]
+        assert "container" in list(trace(board.figure, "제외").y)
+        assert board.summary.value.endswith("따라서 선택: microvm.")
+        assert board.figure.layout.title.text.startswith("고객마다 인스턴스")
+        assert is_korean(board.summary.value)
+
+
+@pytest.mark.parametrize("scenario_id", [s.id for s in cap.scenarios()])
+def test_a_scenario_question_is_korean_in_korean(scenario_id: str) -> None:
+    with i18n.using("ko"):
+        question = cap.scenario_question(scenario_id)
+        check = SelfCheck(question)
+        reveal = check.reveal()
+    assert question.title.startswith("시나리오 ")
+    for text in (question.title, question.prompt, question.explanation):
+        assert is_korean(text), text
+    assert question.options == model.PLATFORMS  # ids stay ids
+    assert question.answer == cap.scenario(scenario_id).answer
+    assert reveal.startswith(f"정답: {question.answer}. ")
+    assert cap.scenario(scenario_id).description not in question.prompt  # no English left
+
+
+def test_scenarios_carry_korean_reasons_for_the_same_platforms() -> None:
+    for s in cap.scenarios():
+        assert has_hangul(s.reasoning_ko) and len(s.reasoning_ko) > 80
+        assert s.requirements_ko is not None
+        ko, en = s.requirements_ko.ruled_out, s.requirements.ruled_out
+        assert list(ko) == list(en)  # the same platforms, in the same order
+        assert all(has_hangul(reason) for reason in ko.values())
+        # the Korean requirements differ from the English in the reasons only
+        assert dataclasses.replace(s.requirements_ko, ruled_out=en) == s.requirements
+    with i18n.using("ko"):
+        reasons = cap.what_if("legacy_windows").candidates
+    microvm = next(c for c in reasons if c.platform_id == "microvm")
+    assert microvm.reasons_out[0].startswith("Firecracker는")
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("make", GENERATORS, ids=lambda f: f.__name__)
+def test_seeded_questions_are_korean_in_korean(make: Callable[[int], Question], seed: int) -> None:
+    with i18n.using("ko"):
+        question = make(seed)
+        heading = question.heading
+    assert heading.startswith("자가 점검 ") and "시드" in heading
+    for text in (question.prompt, question.explanation):
+        assert is_korean(text), text
+    assert question.answer in question.options
+
+
+def test_the_cost_question_names_the_parts_as_the_legend_does() -> None:
+    with i18n.using("ko"):
+        question = cap.cost_question(7)
+        legend = [component_name(c) for c in model.COMPONENTS if c != "wait"]
+    assert list(question.options) == legend  # the Korean names of the breakdown's legend
+    english = cap.cost_question(7)
+    assert english.options == tuple(c for c in model.COMPONENTS if c != "wait")
+    # the same question in either language: the answer is the same part
+    assert legend.index(question.answer) == english.options.index(english.answer)
+
+
+def test_a_workload_reads_as_korean() -> None:
+    with i18n.using("ko"):
+        assert cap.describe_workload(WEB) == (
+            "CPU 300 µs, 시스템 콜 20회, 페이지 폴트 5회, 특권 연산 6회, 네트워크 왕복 1회"
+        )
+        assert cap.describe_workload(model.Workload()) == "아무 일도 하지 않음"
+        assert is_korean(cap.workload_summary(WEB))
+        assert is_korean(cap.density_summary(64, 256))
+
+
+TABLES: dict[str, Callable[[], pd.DataFrame]] = {
+    "trade_off": lambda: cap.trade_off_table(WEB),
+    "worst": cap.worst_predictions,
+    "accuracy": cap.accuracy_where_overhead_exceeds,
+    "answers": cap.scenario_answers,
+    "recommendation": lambda: cap.recommend(
+        WEB, cap.Requirements(min_isolation="namespaces")
+    ).table(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_table_headers_are_korean_in_korean_and_ids_in_english(name: str) -> None:
+    with i18n.using("ko"):
+        korean = TABLES[name]()
+    english = TABLES[name]()
+    headers = [str(c) for c in korean.columns] + [korean.index.name or "한"]
+    assert all(has_hangul(h) and not i18n.english_words(h) for h in headers), headers
+    assert korean.shape == english.shape
+    assert not any(has_hangul(str(c)) for c in english.columns)
+    assert english.index.name in (None, "platform", "sample")
+
+
+def test_korean_tables_translate_words_and_keep_ids() -> None:
+    with i18n.using("ko"):
+        trade_offs = cap.trade_off_table(WEB)
+        verdicts = cap.recommend(WEB, cap.Requirements(min_isolation="namespaces")).table()
+        accuracy = cap.accuracy_where_overhead_exceeds(0.05)
+        worst = cap.worst_predictions(3)
+    assert trade_offs.loc["container", "격리 수준"] == "namespaces"  # ids stay ids
+    assert set(verdicts["판정"]) == {"선택", "요구 조건 충족", "제외"}
+    assert set(accuracy.index) == {"표본 내", "표본 외"}
+    assert set(worst["표본"]) <= {"표본 내", "표본 외"}
+    assert worst["벤치마크"].iloc[0] == "fork_proc"
+
+
+def test_a_column_selection_by_id_works_in_both_languages() -> None:
+    wanted = ["isolation", "shares_host_kernel", "runs_unmodified_os"]
+    english = cap.trade_off_table(WEB, columns=wanted)
+    with i18n.using("ko"):
+        korean = cap.trade_off_table(WEB, columns=wanted)
+    assert list(english.columns) == wanted
+    assert list(korean.columns) == ["격리 수준", "호스트 커널 공유", "수정 없는 OS 실행"]
+    assert (english.to_numpy() == korean.to_numpy()).all()
+    with pytest.raises(ValueError, match="columns must be column ids among relative_throughput"):
+        cap.trade_off_table(WEB, columns=["speed"])
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        lambda: workload_figure(WEB),
+        lambda: decision_figure(
+            cap.what_if("saas_per_tenant").rows(), "density", title="멀티테넌트 SaaS"
+        ),
+        lambda: decision_figure(cap.what_if("bank_core_db").rows(), "throughput", title="은행"),
+    ],
+    ids=["workload", "decision_density", "decision_throughput"],
+)
+def test_capstone_figures_are_korean_in_korean(figure: Callable[[], Any]) -> None:
+    with i18n.using("ko"):
+        built = figure()
+    texts = figure_texts(built)
+    assert [t for t in texts if not is_korean(t)] == []
+    # the contract of every figure: a unit on a numeric axis, in Korean too
+    axes = [getattr(built.layout, a, None) for a in ("xaxis", "yaxis", "xaxis2", "yaxis2")]
+    assert any("(" in (a.title.text or "") for a in axes if a is not None)
+
+
+def test_the_hover_text_of_a_decision_is_the_current_language() -> None:
+    with i18n.using("ko"):
+        figure = decision_figure(cap.what_if("serverless").rows(), "density", title="t")
+    hover = [why for t in figure.data for why in t.customdata]
+    assert hover and all(is_korean(why) for why in hover)
+
+
+@pytest.mark.parametrize(
+    ("fail", "words"),
+    [
+        (lambda: cap.Requirements(min_isolation="vm"), "min_isolation 값은"),
+        (lambda: cap.Requirements(objective="cost"), "objective 값은"),
+        (lambda: cap.Requirements(max_startup_s=-1.0), "max_startup_s 값은"),
+        (lambda: cap.scenario("bank"), "알 수 없는 시나리오입니다: 'bank'"),
+        (lambda: cap.comparisons("platform:kvm"), "rows 값은"),
+        (lambda: cap.accuracy_where_overhead_exceeds(5), "fraction 값은"),
+        (lambda: cap.trade_off_table(WEB, columns=["speed"]), "columns에는"),
+        (
+            lambda: decision_figure(cap.what_if("serverless").rows(), "cost", title="t"),
+            "objective 값은",
+        ),
+    ],
+    ids=[
+        "isolation",
+        "objective",
+        "startup",
+        "scenario",
+        "rows",
+        "fraction",
+        "columns",
+        "figure_objective",
+    ],
+)
+def test_errors_are_korean_in_korean(fail: Callable[[], Any], words: str) -> None:
+    with i18n.using("ko"), pytest.raises(ValueError) as raised:
+        fail()
+    message = str(raised.value)
+    assert words in message
+    assert has_hangul(message)
+
+
+def test_english_stays_english() -> None:
+    with i18n.using("en"):
+        board = cap.requirements_dashboard("saas_per_tenant")
+        texts = dashboard_texts(board)
+        question = cap.fastest_question(3)
+        table = cap.trade_off_table(WEB)
+        figure = workload_figure(WEB)
+    assert not [t for t in texts if has_hangul(t)]
+    assert not any(has_hangul(t) for t in (question.title, question.prompt, question.explanation))
+    assert list(table.columns)[:2] == ["relative_throughput", "isolation"]
+    assert figure.layout.title.text.startswith("Which platform runs this operation fastest")
+    assert board.controls["min_isolation"].options[1] == ("processes of one OS", "process")
+    # the English edition still gives each scenario's Korean title beside the English one
+    assert (
+        cap.scenario_question("serverless").title
+        == "Scenario 4: Serverless functions (서버리스 함수)"
+    )

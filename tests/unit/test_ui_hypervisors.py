@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from virtlab import model, ui
-from virtlab.ui.hypervisors import HYPERVISOR_PLATFORMS, RANKED_PLATFORMS
+from virtlab import i18n, model, ui
+from virtlab.ui.hypervisors import HYPERVISOR_PLATFORMS, MEASURES, RANKED_PLATFORMS, VIEWS
 
 SEEDS = (0, 7, 42)
 CROSSING_WORDS = {
@@ -33,7 +33,8 @@ def test_more_disk_ios_grow_the_disk_toll_on_every_platform() -> None:
     board = ui.hypervisor_workload_dashboard()
     board.controls["disk_ios"].value = 10
     work = model.Workload(cpu_us=200, syscalls=20, disk_ios=10, net_round_trips=1)
-    [disk] = [t for t in board.traces if t.name == "disk_io"]
+    [disk] = [t for t in board.traces if t.meta == "disk_io"]
+    assert disk.name == "disk I/O"
     assert list(disk.y) == pytest.approx(
         [model.evaluate(pid, work).breakdown["disk_io"] for pid in HYPERVISOR_PLATFORMS]
     )
@@ -153,3 +154,107 @@ def test_the_claims_are_the_hypervisor_claims_with_verdicts() -> None:
     assert claims.loc["S03", "verdict"] == "correct"
     assert claims.loc["S07", "verdict"] == "correct"
     assert claims.loc["S02", "verdict"] == "partly"
+
+
+# --- the Korean edition -------------------------------------------------------------
+
+
+def korean(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """Text written in Korean: some Hangul, and no English word but platform ids and ``allowed``."""
+    ids = frozenset(model.PLATFORMS)  # ids stay ids in every language ("paravirt")
+    return i18n.hangul_share(text) > 0 and set(i18n.english_words(text)) <= ids | allowed
+
+
+def words_of(board: ui.Dashboard) -> list[str]:
+    """What a dashboard says in words: title, control labels, menu labels, summary, figure titles."""
+    found = [board.title, board.summary.value, board.figure.layout.title.text]
+    for control in board.controls.values():
+        found.append(control.description)
+        found += [label for label, _ in getattr(control, "options", ())]
+    return found
+
+
+def test_in_korean_the_workload_dashboard_is_korean_and_its_menu_keeps_its_values() -> None:
+    with i18n.using("ko"):
+        board = ui.hypervisor_workload_dashboard()
+        assert [w for w in words_of(board) if not korean(w)] == []
+        assert [value for _, value in board.controls["view"].options] == list(VIEWS)
+        # a move redraws in the language the notebook runs in
+        board.controls["view"].value = "ranking"
+        assert korean(board.figure.layout.xaxis.title.text)
+        board.controls["view"].value = "where the time goes"
+    legend = [t.name for t in board.traces]
+    assert "디스크 I/O" in legend and korean(board.figure.layout.legend.title.text)
+
+
+def test_in_korean_the_density_dashboard_is_korean() -> None:
+    with i18n.using("ko"):
+        board = ui.hypervisor_density_dashboard(64.0, 512.0)
+        board.controls["measure"].value = "start-up time"
+    assert [w for w in words_of(board) if not korean(w)] == []
+    assert korean(board.figure.layout.xaxis.title.text)
+    assert [value for _, value in board.controls["measure"].options] == list(MEASURES)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_in_korean_the_questions_are_korean(seed: int) -> None:
+    layers = frozenset(
+        word
+        for pid in HYPERVISOR_PLATFORMS
+        for crossing in model.CROSSINGS
+        for layer in model.layer_costs(pid, crossing)
+        for word in i18n.english_words(layer)
+    )  # the layers' names come from data/crossing_costs.csv, in English
+    with i18n.using("ko"):
+        questions = [generate(seed) for generate in GENERATORS]
+    for question in questions:
+        assert korean(question.title) and korean(question.prompt), question.prompt
+        assert korean(question.explanation, allowed=layers), question.explanation
+        assert ui.SelfCheck(question).check(question.answer).is_correct
+    kind, toll = questions[0], questions[1]
+    assert all(korean(o) for o in kind.options + toll.options)
+    assert kind.options == (
+        "하이퍼바이저 가상화 (Type 1 하이퍼바이저)",
+        "호스트 가상화 (Type 2 하이퍼바이저)",
+    )
+
+
+def test_in_korean_the_answers_are_the_english_ones_translated() -> None:
+    # same seed, same case: the Korean answer sits where the English one does
+    for generate in GENERATORS:
+        english = generate(5)
+        with i18n.using("ko"):
+            korean_question = generate(5)
+        assert english.options.index(english.answer) == korean_question.options.index(
+            korean_question.answer
+        )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: ui.hypervisor_workload_dashboard(view="pie"),
+        lambda: ui.hypervisor_density_dashboard(measure="cost"),
+    ],
+)
+def test_in_korean_a_bad_menu_value_is_refused_in_korean(make: object) -> None:
+    with i18n.using("ko"), pytest.raises(ValueError) as raised:
+        make()  # type: ignore[operator]
+    # the menu's values are what a notebook passes, so the message lists them as they are
+    values = frozenset(word for value in VIEWS + MEASURES for word in i18n.english_words(value))
+    values |= {"pie", "cost"}  # and the value it got
+    assert korean(str(raised.value), allowed=values)
+    assert "값은" in str(raised.value)
+
+
+def test_english_stays_english() -> None:
+    with i18n.using("en"):
+        board = ui.hypervisor_workload_dashboard()
+        question = ui.hypervisor_type_question(7)
+    assert board.title == "One operation on bare metal and under each hypervisor"
+    assert board.controls["view"].options == (
+        ("where the time goes", "where the time goes"),
+        ("ranking", "ranking"),
+    )
+    assert question.options == (ui.hypervisors.TYPE_1, ui.hypervisors.TYPE_2)
+    assert board.summary.value.startswith("Relative throughput (bare metal = 1): ")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from virtlab import model, ui
+from virtlab import i18n, model, ui
 from virtlab.ui import Question
 from virtlab.ui import virtualization as vz
 
@@ -24,6 +24,11 @@ def traces_by_name(figure: object) -> dict[str, object]:
     return {trace.name: trace for trace in figure.data}  # type: ignore[attr-defined]
 
 
+def traces_by_part(figure: object) -> dict[str, object]:
+    """The breakdown's traces by the id of the part of the time they show (their ``meta``)."""
+    return {t.meta: t for t in figure.data if t.meta}  # type: ignore[attr-defined]
+
+
 # --- dashboards -------------------------------------------------------------
 
 
@@ -33,7 +38,7 @@ def test_privileged_ops_slider_moves_the_full_virt_bar_as_the_model_predicts() -
     expected = model.evaluate(
         "full_virt_bt", model.Workload(cpu_us=200, syscalls=20, page_faults=2, privileged_ops=200)
     )
-    bars = traces_by_name(board.figure)["privileged_op"]
+    bars = traces_by_part(board.figure)["privileged_op"]
     column = list(bars.x).index("full_virt_bt")  # type: ignore[attr-defined]
     assert bars.y[column] == pytest.approx(expected.breakdown["privileged_op"])  # type: ignore[attr-defined]
     # the ranking panel follows: its last trace holds relative throughputs
@@ -186,3 +191,101 @@ def test_the_package_reexports_the_public_names() -> None:
     for name in vz.__all__:
         if name.islower():
             assert getattr(ui, name) is getattr(vz, name)
+
+
+# --- the Korean edition -------------------------------------------------------------
+
+
+def korean(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """Text written in Korean: some Hangul, and no English word but ids and ``allowed``."""
+    ids = frozenset(model.PLATFORMS) | frozenset(model.COMPONENTS)  # ids stay ids ("paravirt")
+    return i18n.hangul_share(text) > 0 and set(i18n.english_words(text)) <= ids | allowed
+
+
+def english_words_of(texts: object) -> frozenset[str]:
+    return frozenset(word for text in texts for word in i18n.english_words(str(text)))  # type: ignore[attr-defined]
+
+
+# the layers' names come from data/crossing_costs.csv and the products from data/platforms.csv,
+# in English
+DATA_WORDS = english_words_of(
+    [layer for p in model.PLATFORMS for c in model.CROSSINGS for layer in model.layer_costs(p, c)]
+    + [example for p in model.PLATFORMS for example in model.platform(p).examples]
+)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: vz.privileged_ops_dashboard(),
+        lambda: vz.crossing_layers_dashboard("disk_io"),
+        lambda: vz.published_results_dashboard("fork_proc"),
+    ],
+)
+def test_in_korean_the_dashboards_are_korean(make: Callable[[], ui.Dashboard]) -> None:
+    with i18n.using("ko"):
+        board = make()
+        board.update()  # a redraw stays in the notebook's language
+    fig = board.figure
+    texts = [board.title, board.summary.value, fig.layout.title.text, fig.layout.yaxis.title.text]
+    texts += [control.description for control in board.controls.values()]
+    benchmark = frozenset(i18n.english_words(str(board.values.get("benchmark", ""))))
+    assert [t for t in texts if not korean(t, allowed=benchmark)] == []
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("kind", sorted(GENERATORS))
+def test_in_korean_the_questions_are_korean(kind: str, seed: int) -> None:
+    with i18n.using("ko"):
+        question = GENERATORS[kind](seed)
+    english_options: frozenset[str] = frozenset()
+    if kind == "emulation":  # its options are products, named as data/platforms.csv names them
+        english_options = english_words_of(question.options)
+    assert korean(question.title), question.title
+    assert korean(question.prompt, allowed=english_options), question.prompt
+    assert korean(question.explanation, allowed=DATA_WORDS), question.explanation
+    assert question.answer in question.options
+
+
+def test_in_korean_the_vm_tax_options_are_korean_and_answer_as_in_english() -> None:
+    for seed in range(10):
+        english = vz.vm_tax_question(seed)
+        with i18n.using("ko"):
+            korean_question = vz.vm_tax_question(seed)
+        assert all(korean(o) for o in korean_question.options)
+        assert korean_question.options.index(korean_question.answer) == english.options.index(
+            english.answer
+        )
+
+
+def test_in_korean_the_tables_have_korean_headers() -> None:
+    with i18n.using("ko"):
+        measurements = vz.published_measurements("adams2006.forkwait")
+        events = vz.virtualization_events()
+    assert list(measurements.columns) == ["실험 설정", "값", "단위", "검증 표시"]
+    assert measurements.loc["adams2006.forkwait.hw_assisted", "값"] == 106.4
+    assert all(korean(c) for c in events.columns)
+    assert list(events.index) == list(vz.virtualization_events().index)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: vz.published_results_dashboard("fio_rand_4k"),
+        lambda: vz.published_measurements("xen1999"),
+    ],
+)
+def test_in_korean_a_bad_argument_is_refused_in_korean(make: Callable[[], object]) -> None:
+    with i18n.using("ko"), pytest.raises(ValueError) as raised:
+        make()
+    assert i18n.hangul_share(str(raised.value)) > 0.3
+
+
+def test_english_stays_english() -> None:
+    with i18n.using("en"):
+        board = vz.crossing_layers_dashboard("disk_io")
+        question = vz.vm_tax_question(7)
+        measurements = vz.published_measurements("adams2006.forkwait")
+    assert board.summary.value.startswith("One disk_io costs, against bare metal's")
+    assert question.options == tuple(label for label, _, _ in vz.VM_TAX_BINS)
+    assert list(measurements.columns) == ["setup", "value", "unit", "mark"]

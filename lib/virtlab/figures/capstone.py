@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 
 from virtlab import model
-from virtlab.i18n import tr
 from virtlab.figures._panels import side_by_side
 from virtlab.figures.costs import breakdown_bars, ranking_bar
+from virtlab.i18n import tr
 
 if TYPE_CHECKING:
     import pandas as pd

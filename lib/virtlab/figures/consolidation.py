@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from virtlab import model
 from virtlab.figures._panels import side_by_side
-from virtlab.figures.costs import COMPONENT_COLORS
+from virtlab.figures.costs import COMPONENT_COLORS, component_name
 from virtlab.i18n import tr
 
 if TYPE_CHECKING:
@@ -220,7 +220,8 @@ def call_latency_figure(
         title: the figure title.
 
     Returns:
-        Stacked bars (cpu, syscall, net_round_trip, named in the current language):
+        Stacked bars (cpu, syscall, net_round_trip, named by
+        :func:`~virtlab.figures.costs.component_name` in the current language):
         the same-server request on bare metal first, then the remote request on
         each platform.
 
@@ -237,7 +238,7 @@ def call_latency_figure(
     labels = [label for label, _ in cases]
     fig = go.Figure()
     for component in ("cpu", "syscall", "net_round_trip"):
-        name = tr(f"model.component.{component}")
+        name = component_name(component)
         fig.add_trace(
             go.Bar(
                 name=name,

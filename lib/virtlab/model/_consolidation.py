@@ -177,7 +177,7 @@ def server_utilization() -> pd.DataFrame:
     True
     """
     table = load_table("server_utilization")
-    table.insert(int(table.columns.get_loc("metric_en")), "metric", table[column("metric")])
+    table.insert(list(table.columns).index("metric_en"), "metric", table[column("metric")])
     return table
 
 

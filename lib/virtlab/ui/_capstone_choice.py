@@ -46,6 +46,7 @@ __all__ = [
     "what_if",
 ]
 
+
 class _IsolationLabels(Mapping[str, str]):
     """Isolation level -> what it means in words, in the language current when it is read."""
 
@@ -287,7 +288,11 @@ class Recommendation:
     def explanation(self) -> str:
         """Which platforms are out and why, then the rest ranked with the model's numbers."""
         out = [
-            tr("capstone.explanation.out_item", platform=c.platform_id, why="; ".join(c.reasons_out))
+            tr(
+                "capstone.explanation.out_item",
+                platform=c.platform_id,
+                why="; ".join(c.reasons_out),
+            )
             for c in self.candidates
             if not c.is_allowed
         ]

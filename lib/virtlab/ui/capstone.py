@@ -99,6 +99,12 @@ def describe_workload(workload: model.Workload) -> str:
     return tr("capstone.workload.list", rest=", ".join(parts[:-1]), last=parts[-1])
 
 
+def _part(component: str) -> str:
+    """A part of the time (``model.COMPONENTS``) in words: its id in English, as in the
+    cost functions' arguments; in Korean the name the breakdown figure's legend shows."""
+    return tr(f"capstone.component.{component}")
+
+
 def _largest_extra(platform_id: str, workload: model.Workload) -> tuple[str, float]:
     """The part of the time that grows most from bare metal to this platform, and by how much."""
     here = model.evaluate(platform_id, workload).breakdown
@@ -123,7 +129,7 @@ def workload_summary(workload: model.Workload) -> str:
     for label, platform_id in zip(labels, (ranked[0], ranked[-1]), strict=True):
         part, extra_us = _largest_extra(platform_id, workload)
         why = (
-            tr("capstone.summary.adds", extra=extra_us, part=part)
+            tr("capstone.summary.adds", extra=extra_us, part=_part(part))
             if extra_us > 0
             else tr("capstone.summary.adds_nothing")
         )
@@ -478,9 +484,7 @@ def _requirements_text(requirements: Requirements) -> str:
             tr("capstone.needs.isolation", level=ISOLATION_LABELS[requirements.min_isolation])
         )
     if requirements.max_startup_s is not None:
-        parts.append(
-            tr("capstone.needs.startup", limit=seconds_text(requirements.max_startup_s))
-        )
+        parts.append(tr("capstone.needs.startup", limit=seconds_text(requirements.max_startup_s)))
     parts += [
         tr("capstone.needs.ruled_out", platform=p, why=why)
         for p, why in requirements.ruled_out.items()
@@ -599,7 +603,7 @@ def fastest_question(seed: int) -> Question:
                 ranked=", ".join(f"{p} {scores[p]:.3f}" for p in ranked),
                 slowest=ranked[-1],
                 extra=extra_us,
-                part=part,
+                part=_part(part),
             ),
             seed=seed,
         )
@@ -650,6 +654,8 @@ def density_question(seed: int) -> Question:
 def cost_question(seed: int) -> Question:
     """Check 2: a random operation on one platform; which part of its time grows most?
 
+    The options are the parts of the time: their ids in English, their names in Korean.
+
     >>> cost_question(7).options[0]
     'cpu'
     """
@@ -671,13 +677,13 @@ def cost_question(seed: int) -> Question:
                 platform=platform_id,
                 workload=describe_workload(workload),
             ),
-            options=parts,
-            answer=ranked[0],
+            options=tuple(_part(c) for c in parts),
+            answer=_part(ranked[0]),
             explanation=tr(
                 "capstone.cost.explanation",
                 platform=platform_id,
-                extras=", ".join(f"{c} {extras[c]:+,.1f}" for c in ranked),
-                part=ranked[0],
+                extras=", ".join(f"{_part(c)} {extras[c]:+,.1f}" for c in ranked),
+                part=_part(ranked[0]),
                 cost=_per_crossing(platform_id, ranked[0]),
             ),
             seed=seed,

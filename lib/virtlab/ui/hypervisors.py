@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from virtlab import figures, history, model
+from virtlab.i18n import tr
 from virtlab.ui._controls import SLIDER_STYLE, memory_sliders, within
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Question
@@ -70,17 +71,39 @@ MILESTONE_IDS: tuple[str, ...] = (
 """History events (``data/history.csv``) that date the hypervisor types."""
 
 VIEWS: tuple[str, ...] = ("where the time goes", "ranking")
+"""The workload dashboard's views (the menu's values; its labels are in the current language)."""
 MEASURES: tuple[str, ...] = ("instances per host", "start-up time")
+"""The density dashboard's measures (the menu's values; its labels are in the current language)."""
 TYPE_1 = "type 1 (bare-metal hypervisor)"
 TYPE_2 = "type 2 (hosted hypervisor)"
-_TYPE_OF_PLATFORM = {"type2_hosted": TYPE_2, "hw_assisted": TYPE_1}
-_CROSSING_NAMES = {
-    "syscall": "system calls",
-    "page_fault": "page faults",
-    "privileged_op": "privileged operations",
-    "disk_io": "disk I/Os",
-    "net_round_trip": "network round trips",
-}
+"""The type check's options in English; :func:`hypervisor_type_question` words them in the
+current language."""
+_WORKLOAD_FIELDS = ("syscalls", "page_faults", "privileged_ops", "disk_ios", "net_round_trips")
+
+
+def _view_options() -> list[tuple[str, str]]:
+    """The workload dashboard's menu: (label in the current language, view)."""
+    labels = (tr("hypervisors.view.breakdown"), tr("hypervisors.view.ranking"))
+    return list(zip(labels, VIEWS, strict=True))
+
+
+def _measure_options() -> list[tuple[str, str]]:
+    """The density dashboard's menu: (label in the current language, measure)."""
+    labels = (tr("hypervisors.measure.instances"), tr("hypervisors.measure.startup"))
+    return list(zip(labels, MEASURES, strict=True))
+
+
+def _hypervisor_types() -> dict[str, str]:
+    """Platform id -> its hypervisor type, as the type check's options word it."""
+    return {
+        "hw_assisted": tr("hypervisors.type.type_1"),
+        "type2_hosted": tr("hypervisors.type.type_2"),
+    }
+
+
+def _crossing_name(crossing: str) -> str:
+    """A kind of crossing as the self-checks word it, in the plural: 'system calls'."""
+    return tr(f"hypervisors.crossing.{crossing}")
 
 
 def hypervisor_workload_dashboard(
@@ -116,25 +139,46 @@ def hypervisor_workload_dashboard(
     within("disk_ios", disk_ios, 0, 50)
     within("net_round_trips", net_round_trips, 0, 50)
     if view not in VIEWS:
-        raise ValueError(f"view must be one of {', '.join(map(repr, VIEWS))}; got {view!r}")
+        raise ValueError(
+            tr("hypervisors.workload.bad_view", allowed=", ".join(map(repr, VIEWS)), value=view)
+        )
     style = SLIDER_STYLE
     controls = {
         "cpu_us": widgets.FloatSlider(
-            value=cpu_us, min=0, max=5000, step=50, description="CPU work (µs)", **style
+            value=cpu_us,
+            min=0,
+            max=5000,
+            step=50,
+            description=tr("hypervisors.workload.cpu_us"),
+            **style,
         ),
         "syscalls": widgets.IntSlider(
-            value=syscalls, min=0, max=200, description="system calls", **style
+            value=syscalls,
+            min=0,
+            max=200,
+            description=tr("hypervisors.workload.syscalls"),
+            **style,
         ),
         "disk_ios": widgets.IntSlider(
-            value=disk_ios, min=0, max=50, description="disk I/Os", **style
+            value=disk_ios,
+            min=0,
+            max=50,
+            description=tr("hypervisors.workload.disk_ios"),
+            **style,
         ),
         "net_round_trips": widgets.IntSlider(
-            value=net_round_trips, min=0, max=50, description="network round trips", **style
+            value=net_round_trips,
+            min=0,
+            max=50,
+            description=tr("hypervisors.workload.net_round_trips"),
+            **style,
         ),
-        "view": widgets.Dropdown(options=VIEWS, value=view, description="view"),
+        "view": widgets.Dropdown(
+            options=_view_options(), value=view, description=tr("hypervisors.workload.view")
+        ),
     }
     return Dashboard(
-        "One operation on bare metal and under each hypervisor",
+        tr("hypervisors.workload.title"),
         controls,
         _workload_figure,
         hypervisor_workload_summary,
@@ -157,7 +201,7 @@ def hypervisor_workload_summary(
         f"{pid} {float(model.evaluate(pid, work).relative_throughput):.2f}"
         for pid in HYPERVISOR_PLATFORMS[1:]
     )
-    return f"Relative throughput (bare metal = 1): {scores}."
+    return tr("hypervisors.workload.summary", scores=scores)
 
 
 def hypervisor_density_dashboard(
@@ -186,14 +230,22 @@ def hypervisor_density_dashboard(
     within("app_memory_mb", app_memory_mb, 16, 16_384)
     if measure not in MEASURES:
         raise ValueError(
-            f"measure must be one of {', '.join(map(repr, MEASURES))}; got {measure!r}"
+            tr(
+                "hypervisors.density.bad_measure",
+                allowed=", ".join(map(repr, MEASURES)),
+                value=measure,
+            )
         )
     controls = {
         **memory_sliders(host_memory_gb, app_memory_mb),
-        "measure": widgets.Dropdown(options=MEASURES, value=measure, description="measure"),
+        "measure": widgets.Dropdown(
+            options=_measure_options(),
+            value=measure,
+            description=tr("hypervisors.density.measure"),
+        ),
     }
     return Dashboard(
-        "How many instances fit on one host, and how fast a new one starts",
+        tr("hypervisors.density.title"),
         controls,
         _density_figure,
         _density_summary,
@@ -249,18 +301,18 @@ def hypervisor_ranking_question(seed: int = 7) -> Question:
     chosen = rng.choice(len(others), size=3, replace=False)
     orders = sorted([ranked, *(others[int(i)] for i in chosen)])
     return Question(
-        title="Check: rank the platforms",
-        prompt=(
-            f"One operation does {_describe(work)}. Rank {', '.join(RANKED_PLATFORMS)} "
-            "from fastest to slowest."
+        title=tr("hypervisors.ranking_check.title"),
+        prompt=tr(
+            "hypervisors.ranking_check.prompt",
+            work=_describe(work),
+            platforms=", ".join(RANKED_PLATFORMS),
         ),
         options=tuple(" > ".join(order) for order in orders),
         answer=" > ".join(ranked),
-        explanation="Relative throughput (bare metal = 1): "
-        + ", ".join(f"{pid} {scores[pid]:.3f}" for pid in ranked)
-        + ". Page faults and privileged operations are dear under binary translation "
-        "(shadow page tables); disk and network I/O are dear where a request must "
-        "leave the VM for a host process (type2_hosted's host OS, hw_assisted's QEMU back-end).",
+        explanation=tr(
+            "hypervisors.ranking_check.explanation",
+            scores=", ".join(f"{pid} {scores[pid]:.3f}" for pid in ranked),
+        ),
         seed=seed,
     )
 
@@ -295,20 +347,17 @@ def largest_toll_question(seed: int = 7, platform_id: str = "type2_hosted") -> Q
         if layer not in model.layer_costs("bare_metal", worst)
         and not layer.startswith(("guest", "kernel"))
     ]
+    names = {c: _crossing_name(c) for c in model.CROSSINGS}
     return Question(
-        title="Check: which crossing costs most",
-        prompt=(
-            f"One operation does {_describe(work)}. On {platform_id}, which kind of crossing "
-            "adds the most time compared with bare metal?"
-        ),
-        options=tuple(_CROSSING_NAMES[c] for c in model.CROSSINGS),
-        answer=_CROSSING_NAMES[worst],
-        explanation=(
-            "Added µs per operation: "
-            + ", ".join(f"{_CROSSING_NAMES[c]} {added[c]:.1f}" for c in model.CROSSINGS)
-            + f". Each of the {_CROSSING_NAMES[worst]} passes through "
-            + (", ".join(extra_layers) or "no extra layer")
-            + " on top of what bare metal pays."
+        title=tr("hypervisors.toll_check.title"),
+        prompt=tr("hypervisors.toll_check.prompt", work=_describe(work), platform=platform_id),
+        options=tuple(names[c] for c in model.CROSSINGS),
+        answer=names[worst],
+        explanation=tr(
+            "hypervisors.toll_check.explanation",
+            added=", ".join(f"{names[c]} {added[c]:.1f}" for c in model.CROSSINGS),
+            crossing=names[worst],
+            layers=", ".join(extra_layers) or tr("hypervisors.toll_check.no_extra_layer"),
         ),
         seed=seed,
     )
@@ -325,34 +374,28 @@ def hypervisor_type_question(seed: int = 7) -> Question:
     ('type 1 (bare-metal hypervisor)', 'type 2 (hosted hypervisor)')
     """
     products = [
-        (example, _TYPE_OF_PLATFORM[pid])
+        (example, pid)
         for pid in ("type2_hosted", "hw_assisted")
         for example in model.platform(pid).examples
     ]
     rng = np.random.default_rng(seed + 5000)
-    product, answer = products[int(rng.integers(len(products)))]
-    kvm_note = (
-        " KVM is the borderline case: the Linux kernel itself becomes the hypervisor, so it "
-        "is usually called type 1, yet the host stays a general-purpose OS and QEMU runs as "
-        "an ordinary process on it."
-        if "KVM" in product
-        else ""
+    product, pid = products[int(rng.integers(len(products)))]
+    types = _hypervisor_types()
+    reason = (
+        tr("hypervisors.type_check.hosted")
+        if pid == "type2_hosted"
+        else tr("hypervisors.type_check.bare_metal")
     )
+    kvm_note = " " + tr("hypervisors.type_check.kvm_note") if "KVM" in product else ""
     return Question(
-        title="Check: type 1 or type 2",
-        prompt=f"What kind of hypervisor is {product}?",
-        options=(TYPE_1, TYPE_2),
-        answer=answer,
-        explanation=(
-            f"data/platforms.csv lists {product} as an example of "
-            f"{'type2_hosted' if answer == TYPE_2 else 'hw_assisted'}: "
-            + (
-                "it runs as an application (plus a driver) on a host OS."
-                if answer == TYPE_2
-                else "it runs directly on the hardware, with no host OS beneath it."
-            )
-            + kvm_note
-        ),
+        title=tr("hypervisors.type_check.title"),
+        prompt=tr("hypervisors.type_check.prompt", product=product),
+        options=(types["hw_assisted"], types["type2_hosted"]),
+        answer=types[pid],
+        explanation=tr(
+            "hypervisors.type_check.explanation", product=product, platform=pid, reason=reason
+        )
+        + kvm_note,
         seed=seed,
     )
 
@@ -392,21 +435,24 @@ def hypervisor_density_question(
     chosen = rng.choice(len(others), size=min(3, len(others)), replace=False)
     picked = sorted([answer, *(others[int(i)] for i in chosen)])
     return Question(
-        title="Check: instances per host",
-        prompt=(
-            f"A {host_memory_gb:g} GB host runs copies of an application that needs "
-            f"{app_mb:g} MB, each in its own VM on hw_assisted (type 1, KVM). "
-            "How many copies fit, in the model?"
+        title=tr("hypervisors.density_check.title"),
+        prompt=tr(
+            "hypervisors.density_check.prompt",
+            host_memory_gb=float(host_memory_gb),
+            app_mb=app_mb,
         ),
         options=tuple(str(n) for n in picked),
         answer=str(answer),
-        explanation=(
-            f"floor(({host_memory_gb:g} × 1024 − {reserve:g} MB host reserve) / "
-            f"({app_mb:g} + {overhead:g} MB per VM)) = {answer}. For comparison "
-            f"type2_hosted fits {hosted}: its desktop host OS keeps "
-            f"{model.host_reserve_mb('type2_hosted'):g} MB, but its assumed per-VM "
-            f"overhead ({model.memory_overhead_mb('type2_hosted'):g} MB) is below QEMU's "
-            "measured one, so memory density is not where type 1 wins."
+        explanation=tr(
+            "hypervisors.density_check.explanation",
+            host_memory_gb=float(host_memory_gb),
+            reserve=reserve,
+            app_mb=app_mb,
+            overhead=overhead,
+            answer=answer,
+            hosted=hosted,
+            hosted_reserve=model.host_reserve_mb("type2_hosted"),
+            hosted_overhead=model.memory_overhead_mb("type2_hosted"),
         ),
         seed=seed,
     )
@@ -432,19 +478,22 @@ def _density_figure(host_memory_gb: float, app_memory_mb: float, measure: str) -
 def _density_summary(host_memory_gb: float, app_memory_mb: float, measure: str) -> str:
     del measure  # the summary gives both measures
     counts = ", ".join(
-        f"{pid} {model.instances_per_host(pid, host_memory_gb, app_memory_mb)}"
-        f" ({model.startup_seconds(pid):.3g} s to start)"
+        tr(
+            "hypervisors.density.summary_item",
+            platform=pid,
+            count=model.instances_per_host(pid, host_memory_gb, app_memory_mb),
+            seconds=model.startup_seconds(pid),
+        )
         for pid in HYPERVISOR_PLATFORMS
     )
-    return f"Instances per host: {counts}."
+    return tr("hypervisors.density.summary", counts=counts)
 
 
 def _describe(work: model.Workload) -> str:
     """A workload in words: '200 µs of CPU work, 20 system calls, 2 disk I/Os'."""
-    parts = [f"{work.cpu_us:g} µs of CPU work"]
-    fields = ("syscalls", "page_faults", "privileged_ops", "disk_ios", "net_round_trips")
-    for name, crossing in zip(fields, model.CROSSINGS, strict=True):
+    parts = [tr("hypervisors.describe.cpu_us", cpu_us=float(work.cpu_us))]
+    for name in _WORKLOAD_FIELDS:
         count = float(getattr(work, name))
         if count:
-            parts.append(f"{count:g} {_CROSSING_NAMES[crossing]}")
+            parts.append(tr(f"hypervisors.describe.{name}", count=count))
     return ", ".join(parts)
