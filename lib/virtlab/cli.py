@@ -96,7 +96,11 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
 def _cmd_hub_link(args: argparse.Namespace) -> int:
     from virtlab.course import hub_link
 
-    print(hub_link(args.hub, _manifest(args), args.module, args.repo, args.branch))
+    manifest = _manifest(args)
+    if args.lang == "all":
+        raise ValueError(f"a link opens one edition: --lang {' or '.join(manifest.languages)}")
+    [lang] = _editions(manifest, args.lang)
+    print(hub_link(args.hub, manifest, args.module, args.repo, args.branch, lang))
     return 0
 
 
@@ -199,6 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     link.add_argument("--module", default=None, help="module to open (default: the first)")
     link.add_argument("--repo", default=None, help="git repository to pull (default: manifest)")
     link.add_argument("--branch", default=None, help="its branch (default: manifest)")
+    link.add_argument("--lang", default="en", help="edition to open: en or ko (default: en)")
     link.set_defaults(func=_cmd_hub_link)
 
     # `where` parses its own options (virtlab.probe.main_where); listed here for --help

@@ -68,3 +68,12 @@ def test_run_writes_each_chosen_edition_into_its_folder(tmp_path: Path) -> None:
     assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.ipynb")] == [
         "ko/00-start-here.ipynb"
     ]
+
+
+def test_the_hub_link_can_open_the_korean_edition() -> None:
+    done = virtlab("hub-link", "--hub", "https://hub.example.edu", "--lang", "ko")
+    assert done.returncode == 0, done.stderr
+    assert "urlpath=lab%2Ftree%2Fvirtlab%2Fnotebooks%2Fko%2F00-start-here.ipynb" in done.stdout
+    bad = virtlab("hub-link", "--hub", "https://hub.example.edu", "--lang", "all")
+    assert bad.returncode == 2
+    assert "virtlab hub-link: a link opens one edition: --lang en or ko" in bad.stderr

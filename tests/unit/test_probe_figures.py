@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from virtlab import i18n
 from virtlab.figures import bench_figure, evidence_figure, limits_figure, ratio_figure, runs_figure
 from virtlab.probe import benchmarks, cgroup_limits, where_am_i
 
@@ -40,3 +43,70 @@ def test_evidence_and_limits_figures() -> None:
     assert len(table.data[0].cells.values[0]) == len(report.evidence)
     limits = limits_figure(cgroup_limits(environ=RECORDED))
     assert [trace.name for trace in limits.data][1] == "the cgroup allows"
+
+
+# --- the Korean edition -------------------------------------------------------------------
+
+
+def korean(text: str, *names: str) -> None:
+    """``text`` is written in Korean: it has Hangul and no English words but ``names``."""
+    assert i18n.hangul_share(text) > 0, text
+    assert [w for w in i18n.english_words(text) if w not in names] == [], text
+
+
+def words_of(hover: str) -> str:
+    """A hover template without plotly's %{...} fields and its <extra> box."""
+    return re.sub(r"%\{[^}]*\}|<extra></extra>", " ", hover)
+
+
+def test_the_figures_speak_korean() -> None:
+    with i18n.using("ko"):
+        result = benchmarks(environ=RECORDED)
+        bench = bench_figure(result)
+        ratios = ratio_figure(result)
+        runs = runs_figure({"virtlab": result}, name="cpuid")
+        limits = limits_figure(cgroup_limits(environ=RECORDED))
+    for fig in (bench, ratios, limits):
+        korean(fig.layout.title.text, "firecracker", "kvm")  # the recorded run's id
+        assert "firecracker-kvm" in fig.layout.title.text  # which run it was, still said
+    korean(runs.layout.title.text, "cpuid")
+    korean(bench.layout.xaxis.title.text)
+    korean(ratios.layout.xaxis.title.text)
+    korean(runs.layout.yaxis.title.text)
+    korean(limits.layout.yaxis.title.text)
+    korean(words_of(bench.data[0].hovertemplate))
+    korean(words_of(ratios.data[0].hovertemplate))
+    assert all(text.endswith("배") for text in ratios.data[0].text)
+    for trace in limits.data:
+        korean(trace.name, "meminfo")
+    for kind in limits.data[0].x:
+        korean(kind)
+    assert [korean(t) for t in limits.data[1].text if t] != []  # "no limit" in Korean
+
+
+def test_the_evidence_table_has_korean_headers_layers_and_strengths() -> None:
+    report = where_am_i(environ=RECORDED)
+    with i18n.using("ko"):
+        table = evidence_figure(report).data[0]
+    for header in table.header.values:
+        korean(header)
+    layers, names, values, strengths, _ = table.cells.values
+    for word in {*layers, *strengths}:
+        korean(word)
+    # the signals and their values are what the machine says: never translated
+    assert list(names) == [s.name for s in report.evidence]
+    assert list(values) == [s.value for s in report.evidence]
+    assert strengths[0] == "강함" and report.evidence[0].strength == "strong"
+
+
+def test_english_figures_stay_english() -> None:
+    with i18n.using("en"):
+        result = benchmarks(environ=RECORDED)
+        fig = bench_figure(result)
+        table = evidence_figure(where_am_i(environ=RECORDED)).data[0]
+    assert fig.layout.title.text == (
+        f"What one crossing costs on this machine (recorded ({result.run_id}))"
+    )
+    assert fig.data[0].hovertemplate == "%{y}<br>median %{x:.3g} µs<extra></extra>"
+    assert list(table.header.values) == ["layer", "signal", "value", "strength", "meaning"]
+    assert set(table.cells.values[3]) <= {"strong", "medium", "weak", "info"}

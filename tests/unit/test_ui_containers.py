@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 
-from virtlab import model
+from virtlab import i18n, model
 from virtlab.figures.containers import DENSITY_PLATFORMS, density_startup_figure
+from virtlab.history import load
 from virtlab.probe import REFUSAL_KINDS, Refusal, namespace_demo
-from virtlab.ui import containers
+from virtlab.probe._namespaces import WHAT_IT_ISOLATES
+from virtlab.ui import Question, containers
 
 SEEDS = (0, 7, 42, 2024)
 
@@ -198,7 +203,7 @@ def test_a_parameter_below_the_sliders_range_is_kept() -> None:
 def test_the_sandbox_dashboard_charges_gvisor_per_system_call() -> None:
     board = containers.sandbox_syscall_dashboard(2000, 500.0)
     board.controls["syscalls_per_request"].value = 5000
-    syscall_bars = next(t for t in board.traces if t.name == "syscall")
+    syscall_bars = next(t for t in board.traces if t.meta == "syscall")
     toll = model.crossing_cost_us("gvisor", "syscall")
     assert syscall_bars.y[DENSITY_PLATFORMS.index("gvisor")] == pytest.approx(5000 * toll)
     assert board.summary.value == containers.sandbox_summary(5000, 500.0)
@@ -251,3 +256,219 @@ def test_a_limited_container_sees_the_nodes_numbers() -> None:
     assert "256 GiB" in question.prompt and question.answer == (
         "MemTotal 256 GiB, os.cpu_count() 32"
     )
+
+
+# --- the Korean edition -------------------------------------------------------------------
+
+
+# ids, terms and files that Korean text names as they are
+NAMES = {
+    *WHAT_IT_ISOLATES,  # namespace kinds: uts, pid ...
+    *model.PLATFORMS,  # platform ids: container, gvisor ...
+    "namespaces",  # the manual page namespaces(7)
+    "capability",  # 권한(capability): the term in parentheses
+    "proc",  # /proc/meminfo
+    "meminfo",
+    "etc",  # /etc/os-release
+    "release",
+    "floor",  # the formula
+    "memory",  # memory.max, cpu.max
+    "cpu",
+    "max",
+    "virtlab",  # virtlab.probe.cgroup_limits()
+    "probe",
+}
+
+
+def korean(text: str, *names: str) -> None:
+    """``text`` is written in Korean: it has Hangul and no English words but ``names``."""
+    assert i18n.hangul_share(text) > 0, text
+    assert [w for w in i18n.english_words(text) if w not in {*NAMES, *names}] == [], text
+
+
+def figure_texts(fig: go.Figure) -> list[str]:
+    """Every title, axis title, panel title and trace name a figure shows."""
+    layout = fig.layout
+    texts = [layout.title.text, *(a.text for a in layout.annotations)]
+    texts += [layout[axis].title.text for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2")]
+    return texts + [trace.name for trace in fig.data]
+
+
+@pytest.fixture
+def in_korean() -> Iterator[None]:
+    with i18n.using("ko"):
+        yield
+
+
+@pytest.mark.usefixtures("in_korean")
+def test_the_density_dashboard_speaks_korean() -> None:
+    board = containers.density_startup_dashboard(64.0, 256.0)
+    korean(board.title)
+    for control in board.controls.values():
+        korean(control.description)
+    for text in figure_texts(board.default_figure):
+        korean(text)
+    korean(board.default_figure.data[0].hovertemplate, "extra")
+    board.controls["app_memory_mb"].value = 1024.0  # a redraw keeps the language
+    korean(board.figure.layout.title.text)
+    assert board.summary.value == containers.density_summary(64.0, 1024.0)
+    korean(board.summary.value)
+    korean(containers.density_summary(2, 64))  # no VM fits: the sentence without a ratio
+
+
+@pytest.mark.usefixtures("in_korean")
+def test_the_sandbox_dashboard_speaks_korean() -> None:
+    board = containers.sandbox_syscall_dashboard(2000, 500.0)
+    korean(board.title)
+    for control in board.controls.values():
+        korean(control.description)
+    korean(board.default_figure.layout.title.text)
+    korean(board.summary.value)
+    korean(containers.sandbox_summary(0, 0.0))
+
+
+QUESTIONS = (
+    containers.containers_vs_vms_question,
+    containers.namespace_question,
+    containers.startup_rank_question,
+    containers.gvisor_slowdown_question,
+    containers.cgroup_view_question,
+)
+
+
+@pytest.mark.usefixtures("in_korean")
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("make", QUESTIONS, ids=lambda f: f.__name__)
+def test_every_self_check_speaks_korean(make: Callable[[int], Question], seed: int) -> None:
+    question = make(seed)
+    korean(question.title)
+    korean(question.prompt)
+    korean(question.explanation)
+    assert question.answer in question.options
+    # density and gVisor options are phrases; the others are ids (namespaces, platforms) or
+    # what a command prints (MemTotal 256 GiB, os.cpu_count() 32)
+    if make in (containers.containers_vs_vms_question, containers.gvisor_slowdown_question):
+        for option in question.options:
+            korean(option)
+    else:
+        assert not any(i18n.hangul_share(o) > 0 and i18n.english_words(o) for o in question.options)
+
+
+def test_korean_answers_are_the_english_ones_in_other_words() -> None:
+    for seed in SEEDS:
+        english = containers.gvisor_slowdown_question(seed).answer
+        with i18n.using("ko"):
+            korean_answer = containers.gvisor_slowdown_question(seed).answer
+        assert korean_answer == english.replace(" times", "배")
+        english = containers.containers_vs_vms_question(seed).answer
+        with i18n.using("ko"):
+            korean_answer = containers.containers_vs_vms_question(seed).answer
+        assert re.findall(r"\d+", korean_answer) == re.findall(r"\d+", english)
+
+
+def test_the_namespace_check_says_what_a_namespace_isolates_in_korean() -> None:
+    with i18n.using("ko"):
+        asked = [containers.namespace_question(s) for s in range(40)]
+        for question in asked:
+            # the resource is virtlab.probe's own words for it, in the current language
+            assert WHAT_IT_ISOLATES[question.answer] in question.prompt
+            assert WHAT_IT_ISOLATES[question.answer] in question.explanation
+        hostname = next(q for q in asked if WHAT_IT_ISOLATES["uts"] in q.prompt)
+    assert hostname.answer == "uts"
+    assert {q.answer for q in asked} == set(WHAT_IT_ISOLATES)
+
+
+@pytest.mark.usefixtures("in_korean")
+def test_the_tables_have_korean_headers_and_korean_text() -> None:
+    for table in (
+        containers.kernel_sharing_table(),
+        containers.density_startup_table(64, 256),
+        containers.syscall_toll_table(),
+        containers.container_claims(),
+        containers.docker_events(),
+    ):
+        for header in [*table.columns, table.index.name]:
+            if header is not None:
+                korean(str(header))
+    sharing = containers.kernel_sharing_table()
+    platforms = sharing["플랫폼"].tolist()
+    assert platforms == list(DENSITY_PLATFORMS)  # ids stay ids
+    columns = (platforms, sharing["계층 (하드웨어부터)"], sharing["격리 경계"])
+    for pid, layers, boundary in zip(*columns, strict=True):
+        assert layers == " > ".join(model.platform(pid).layers_ko)
+        korean(boundary, "exit")  # VM exit, the term
+    claims = containers.container_claims()
+    assert claims.loc["S30", "판정"] == "틀림"
+    for correction in claims["바로잡은 내용"]:
+        assert i18n.hangul_share(correction) > 0.5
+    events = containers.docker_events()
+    assert "title_en" not in events.columns
+    assert (
+        events.loc["docker-launch", "제목"]
+        == load().set_index("id").loc["docker-launch", "title_ko"]
+    )
+
+
+def test_english_tables_keep_their_english_headers() -> None:
+    with i18n.using("en"):
+        assert list(containers.container_claims().columns) == [
+            "claim_ko",
+            "verdict",
+            "correction_en",
+        ]
+        assert list(containers.docker_events().columns) == [
+            "year",
+            "month",
+            "title_en",
+            "title_ko",
+            "source_url",
+        ]
+        assert list(containers.kernel_sharing_table().columns) == [
+            "platform",
+            "shares host kernel",
+            "layers (hardware first)",
+            "isolation boundary",
+        ]
+        board = containers.density_startup_dashboard()
+        assert board.title == "Containers vs sandboxes vs VMs: how many fit, how fast they start"
+        assert i18n.hangul_share(" ".join(figure_texts(board.default_figure))) == 0
+        assert i18n.hangul_share(containers.containers_vs_vms_question(7).prompt) == 0
+
+
+@pytest.mark.usefixtures("in_korean")
+def test_the_demo_in_korean_keeps_its_values_in_one_column() -> None:
+    recorded = namespace_demo(environ={"VIRTLAB_LIVE": "0"})
+    refusal = Refusal("seccomp", REFUSAL_KINDS["seccomp"], "EPERM", "unshare failed with EPERM")
+    text = containers.describe_namespace_demo(dataclasses.replace(recorded, refusal=refusal))
+    rows = text.splitlines()[1:]
+    assert rows[0].startswith("새 PID 네임스페이스 안의 PID:")
+    assert rows[-1].startswith("거부 유형:") and rows[-1].endswith(
+        "seccomp (unshare failed with EPERM)"
+    )
+    # in a monospace font a Hangul letter is two columns wide: each value starts at the same one
+    labels = [re.match(r"[^:]*:\s+", row) for row in rows]
+    widths = {
+        sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in found[0])
+        for found in labels
+        if found is not None
+    }
+    assert len(widths) == 1 and len(labels) == 6
+    for row in rows:
+        korean(row.split(":", 1)[0])
+    korean(rows[0].split(":", 1)[1])  # 1 (자기 프로세스 트리의 첫 프로세스)
+    korean(rows[3].split(":", 1)[1])  # the hostname outside, unchanged
+
+
+@pytest.mark.usefixtures("in_korean")
+def test_the_userland_lesson_and_errors_speak_korean(tmp_path: Path) -> None:
+    root = write(tmp_path, "etc/os-release", 'PRETTY_NAME="Alpine Linux v3.20"\n')
+    lesson = containers.userland_and_kernel(root, kernel="Linux 6.8.0").lesson
+    korean(lesson)
+    assert "Alpine Linux v3.20" in lesson and "Linux 6.8.0" in lesson
+    korean(containers.userland_and_kernel(tmp_path / "none", kernel="Linux 6.8.0").lesson)
+    with pytest.raises(ValueError, match="알 수 없는 플랫폼") as raised:
+        containers.kernel_sharing_table(["vm"])
+    korean(str(raised.value))
+    with pytest.raises(ValueError) as raised:
+        density_startup_figure(-1, 256)
+    assert i18n.hangul_share(str(raised.value)) > 0.5

@@ -1,7 +1,8 @@
 """The link an instructor hands out: open the course on a JupyterHub with nbgitpuller.
 
 Clicking it logs the student in, clones (or updates) the course repository into
-their home folder with nbgitpuller, and opens ``00-start-here`` in JupyterLab.
+their home folder with nbgitpuller, and opens ``00-start-here`` in JupyterLab, in
+the edition the instructor chose (``lang="ko"`` opens ``notebooks/ko/``).
 nbgitpuller never overwrites a student's own edits (it keeps their version on
 conflicting lines), so fixes reach students through the library, not the notebooks.
 """
@@ -21,6 +22,7 @@ def hub_link(
     module_id: str | None = None,
     repository: str | None = None,
     branch: str | None = None,
+    lang: str = "en",
 ) -> str:
     """An nbgitpuller link that opens a module (default: the first) on the hub at ``hub``.
 
@@ -31,14 +33,17 @@ def hub_link(
         repository: the git repository students pull (default: the manifest's); set it
             to your class's fork.
         branch: its branch (default: the manifest's).
+        lang: the edition to open, ``"en"`` or ``"ko"``.
 
     Raises:
         ValueError: ``hub`` or ``repository`` is not an http(s) URL with a host, or
-            ``hub`` has a query or fragment.
+            ``hub`` has a query or fragment, or the course has no ``lang`` edition.
 
     >>> from virtlab.course import load_manifest
     >>> hub_link("https://hub.example.edu", load_manifest()).split("?")[0]
     'https://hub.example.edu/hub/user-redirect/git-pull'
+    >>> "notebooks%2Fko%2F00-start-here" in hub_link("https://h.example.edu", load_manifest(), lang="ko")
+    True
     """
     parts = _checked_url("hub", hub)
     if parts.query or parts.fragment:
@@ -47,7 +52,7 @@ def hub_link(
     _checked_url("repository", repository)
     module = manifest.module(module_id) if module_id else manifest.modules[0]
     folder = repository.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
-    notebook = module.notebook.relative_to(manifest.root).as_posix()
+    notebook = module.notebook_in(lang).relative_to(manifest.root).as_posix()
     query = urlencode(
         {
             "repo": repository,

@@ -107,9 +107,7 @@ def density_startup_figure(
         },
         layout={
             "title": {
-                "text": tr(
-                    "containers.figure.title", host_gb=host_memory_gb, app_mb=app_memory_mb
-                )
+                "text": tr("containers.figure.title", host_gb=host_memory_gb, app_mb=app_memory_mb)
             },
             "showlegend": False,
         },

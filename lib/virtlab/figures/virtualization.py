@@ -84,11 +84,11 @@ def crossing_layers_figure(
             "y": [labels[pid]],
             "orientation": "h",
             "marker": {"color": LAYER_COLORS[position % len(LAYER_COLORS)]},
-            "text": [layer],
+            "text": [model.layer_name(layer)],
             "textposition": "inside",
             "insidetextanchor": "middle",
             "showlegend": False,
-            "hovertemplate": f"{pid}<br>{layer}: %{{x:.3g}} µs<extra></extra>",
+            "hovertemplate": f"{pid}<br>{model.layer_name(layer)}: %{{x:.3g}} µs<extra></extra>",
         }
         for pid in platforms
         for position, (layer, cost_us) in enumerate(model.layer_costs(pid, crossing).items())

@@ -21,7 +21,7 @@ from __future__ import annotations
 from virtlab.model._benchmarks import benchmark_justification, benchmarks
 from virtlab.model._calibration import accuracy_summary, calibration_row_ids, compare_to_published
 from virtlab.model._consolidation import Consolidation, consolidate, server_utilization
-from virtlab.model._costs import cpu_factor, crossing_cost_us, layer_costs
+from virtlab.model._costs import cpu_factor, crossing_cost_us, layer_costs, layer_name
 from virtlab.model._evaluate import COMPONENTS, Evaluation, evaluate
 from virtlab.model._footprint import (
     host_reserve_mb,
@@ -53,6 +53,7 @@ __all__ = [
     "host_reserve_mb",
     "instances_per_host",
     "layer_costs",
+    "layer_name",
     "memory_overhead_mb",
     "platform",
     "server_utilization",

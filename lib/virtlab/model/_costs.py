@@ -30,6 +30,7 @@ __all__ = [
     "cpu_factor",
     "crossing_cost_us",
     "layer_costs",
+    "layer_name",
     "platform_costs",
 ]
 
@@ -103,6 +104,42 @@ def layer_costs(platform_id: str, crossing: str) -> Mapping[str, float]:
     """
     _crossing_index(crossing)
     return MappingProxyType(dict(platform_costs(platform_id).crossing_layers[crossing]))
+
+
+def layer_name(layer: str) -> str:
+    """A layer of :func:`layer_costs` named in the current language.
+
+    Raises:
+        ValueError: ``layer`` is not a layer of ``data/crossing_costs.csv``.
+
+    >>> from virtlab.i18n import using
+    >>> with using("ko"):
+    ...     layer_name("guest kernel")
+    '게스트 커널'
+    """
+    from virtlab.i18n import language
+
+    names = _layer_names()
+    if layer not in names:
+        raise ValueError(tr("model.costs.unknown_layer", layer=layer))
+    return layer if language() == "en" else names[layer]
+
+
+@functools.cache
+def _layer_names() -> Mapping[str, str]:
+    """English layer name -> Korean, from ``data/crossing_costs.csv`` (one name per layer)."""
+    table = load_table("crossing_costs")
+    names: dict[str, str] = {}
+    for index, (english, korean) in enumerate(zip(table["layer"], table["layer_ko"], strict=True)):
+        if names.setdefault(str(english), str(korean)) != korean:
+            raise DataError(
+                "data/crossing_costs.csv",
+                tr("model.costs.two_korean_names", layer=english, first=names[str(english)]),
+                row=index + 2,
+                column="layer_ko",
+                value=korean,
+            )
+    return MappingProxyType(names)
 
 
 def cpu_factor(platform_id: str) -> float:

@@ -59,6 +59,7 @@ class Platform:
     source_urls: tuple[str, ...]
     layers_ko: tuple[str, ...] = ()
     isolation_boundary_ko: str = ""
+    examples_ko: tuple[str, ...] = ()
 
     def name(self) -> str:
         """The platform's name in the current language."""
@@ -67,6 +68,14 @@ class Platform:
     def layer_names(self) -> tuple[str, ...]:
         """The layers from the hardware up, in the current language."""
         return self.layers_ko if language() == "ko" else self.layers
+
+    def example_names(self) -> tuple[str, ...]:
+        """Real products or projects of this platform, in the current language.
+
+        The same number in each language and in the same order, so a choice by
+        position picks the same product in every edition.
+        """
+        return self.examples_ko if language() == "ko" else self.examples
 
     def boundary(self) -> str:
         """What separates one tenant from another, in the current language."""
@@ -151,7 +160,7 @@ def _descriptions() -> Mapping[str, Platform]:
     if sorted(ids) != sorted(PLATFORMS):
         raise DataError(
             "data/platforms.csv",
-            f"platform ids {sorted(ids)} do not match virtlab.model.PLATFORMS {sorted(PLATFORMS)}",
+            tr("model.platform.ids_mismatch", ids=sorted(ids), platforms=sorted(PLATFORMS)),
             column="id",
         )
     described = {}
@@ -163,6 +172,7 @@ def _descriptions() -> Mapping[str, Platform]:
             layers=_layers(row.layers),
             layers_ko=_layers(row.layers_ko),
             isolation_boundary_ko=str(row.isolation_boundary_ko),
+            examples_ko=tuple(part.strip() for part in str(row.examples_ko).split(";")),
             shares_host_kernel=bool(row.shares_host_kernel),
             runs_unmodified_guest=bool(row.runs_unmodified_guest),
             isolation_boundary=str(row.isolation_boundary),
@@ -170,13 +180,17 @@ def _descriptions() -> Mapping[str, Platform]:
             source_urls=tuple(part.strip() for part in str(row.source_url).split(" | ")),
         )
     for p in described.values():
-        if len(p.layers_ko) != len(p.layers):
-            raise DataError(
-                "data/platforms.csv",
-                f"{len(p.layers_ko)} layers in Korean but {len(p.layers)} in English",
-                column="layers_ko",
-                value=p.id,
-            )
+        for column, korean, english in (
+            ("examples_ko", p.examples_ko, p.examples),
+            ("layers_ko", p.layers_ko, p.layers),
+        ):
+            if len(korean) != len(english):
+                raise DataError(
+                    "data/platforms.csv",
+                    tr("model.platform.count_mismatch", korean=len(korean), english=len(english)),
+                    column=column,
+                    value=p.id,
+                )
     return MappingProxyType({pid: described[pid] for pid in PLATFORMS})
 
 

@@ -104,7 +104,7 @@ def namespace_question(seed: int) -> Question:
     answer = names[int(rng.integers(len(names)))]
     others = [n for n in names if n != answer]
     picked = [others[int(i)] for i in rng.choice(len(others), size=3, replace=False)]
-    resource = tr(f"containers.namespace_check.resource.{answer}")
+    resource = WHAT_IT_ISOLATES[answer]  # in the current language
     return Question(
         title=tr("containers.namespace_check.title"),
         prompt=tr("containers.namespace_check.prompt", resource=resource),
@@ -206,10 +206,10 @@ def cgroup_view_question(seed: int) -> Question:
         said(f"{limit_mib} MiB", node_cpus),
         said(seen_memory, math.ceil(quota)),
     ]
-    cpu_time = tr(
-        "containers.cgroup_check.one_cpu" if quota == 1 else "containers.cgroup_check.cpus",
-        quota=quota,
-    )
+    if quota == 1:
+        cpu_time = tr("containers.cgroup_check.one_cpu", quota=quota)
+    else:
+        cpu_time = tr("containers.cgroup_check.cpus", quota=quota)
     return Question(
         title=tr("containers.cgroup_check.title"),
         prompt=tr(

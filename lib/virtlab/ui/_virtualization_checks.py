@@ -107,7 +107,7 @@ def emulation_question(seed: int = 7) -> Question:
     """
     rng = np.random.default_rng(seed)
     candidates = ("emulation", *HYPERVISORS)
-    examples = {p: str(rng.choice(model.platform(p).examples)) for p in candidates}
+    examples = {p: str(rng.choice(model.platform(p).example_names())) for p in candidates}
     order = [str(p) for p in rng.permutation(candidates)]
     slowest = max(candidates, key=model.cpu_factor)
     cpu_bound = model.Workload(cpu_us=1000)
@@ -222,7 +222,7 @@ def vm_tax_question(seed: int = 7) -> Question:
             "virtualization.vm_tax.explanation",
             platform=pid,
             privileged=privileged,
-            layers=", ".join(model.layer_costs(pid, "privileged_op")),
+            layers=", ".join(map(model.layer_name, model.layer_costs(pid, "privileged_op"))),
             syscall=syscall,
             ratio=ratio,
         ),

@@ -184,12 +184,15 @@ def describe_namespace_demo(result: LabResult[DemoOutcome]) -> str:
     """
     seen = result.data
     changed = seen.hostname_outside is not None and seen.hostname_outside != seen.hostname_inside
-    outside = "containers.demo.outside_unchanged" if changed else "containers.demo.outside_unseen"
+    if changed:
+        outside = tr("containers.demo.outside_unchanged")
+    else:
+        outside = tr("containers.demo.outside_unseen")
     rows = [
         (tr("containers.demo.pid"), tr("containers.demo.pid_value", pid=seen.pid_inside)),
         (tr("containers.demo.uid"), tr("containers.demo.uid_value", uid=seen.uid_inside)),
         (tr("containers.demo.hostname_inside"), str(seen.hostname_inside)),
-        (tr("containers.demo.hostname_outside"), tr(outside)),
+        (tr("containers.demo.hostname_outside"), outside),
         (tr("containers.demo.method"), seen.method),
     ]
     refusal = result.refusal
@@ -331,7 +334,10 @@ def syscall_toll_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> pd.DataF
     base = model.crossing_cost_us("container", "syscall")
     tolls = [model.crossing_cost_us(p, "syscall") for p in ids]
     layers = [
-        " + ".join(f"{name} {us:g}" for name, us in model.layer_costs(p, "syscall").items())
+        " + ".join(
+            f"{model.layer_name(name)} {us:g}"
+            for name, us in model.layer_costs(p, "syscall").items()
+        )
         for p in ids
     ]
     return pd.DataFrame(

@@ -342,7 +342,7 @@ def largest_toll_question(seed: int = 7, platform_id: str = "type2_hosted") -> Q
     added = {c: float(on_platform[c]) - float(on_bare[c]) for c in model.CROSSINGS}
     worst = max(model.CROSSINGS, key=lambda c: added[c])
     extra_layers = [
-        f"{layer} {cost:g} µs"
+        f"{model.layer_name(layer)} {cost:g} µs"
         for layer, cost in model.layer_costs(platform_id, worst).items()
         if layer not in model.layer_costs("bare_metal", worst)
         and not layer.startswith(("guest", "kernel"))
@@ -376,7 +376,7 @@ def hypervisor_type_question(seed: int = 7) -> Question:
     products = [
         (example, pid)
         for pid in ("type2_hosted", "hw_assisted")
-        for example in model.platform(pid).examples
+        for example in model.platform(pid).example_names()
     ]
     rng = np.random.default_rng(seed + 5000)
     product, pid = products[int(rng.integers(len(products)))]
