@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from virtlab import history
+from virtlab import history, i18n
 from virtlab.figures import claims_table_figure, timeline_figure
 from virtlab.figures.timeline import CATEGORY_COLORS, LANGUAGES
 
@@ -112,6 +112,7 @@ def test_unknown_language_is_rejected(builder: object) -> None:
 
 def test_languages_are_english_and_korean() -> None:
     assert LANGUAGES == ("en", "ko")
+    assert tuple(i18n.languages()) == LANGUAGES  # the course's editions, in their order
 
 
 def test_claims_table_has_one_row_per_claim() -> None:
@@ -159,3 +160,77 @@ def test_claims_table_quotes_the_source_and_shows_sources() -> None:
     # plotly labels are HTML-like: '&' is written '&amp;' and shown as '&'
     first_url = claims["source_url"].iloc[0].split(" | ")[0]
     assert first_url.replace("&", "&amp;") in cells[4][0]
+
+
+def _fixed_words(figure: go.Figure) -> list[str]:
+    """The figure's own words in the language it shows: title, axis, legend, lane names."""
+    layout = figure.layout
+    return [
+        layout.title.text,
+        layout.xaxis.title.text,
+        *layout.yaxis.ticktext,
+        *(trace.name for trace in figure.data),
+    ]
+
+
+def test_the_current_language_is_shown_first() -> None:
+    # no lang: the figure starts in the course's current language
+    with i18n.using("ko"):
+        korean = timeline_figure(history.between(2013, 2016))
+        table = claims_table_figure()
+    assert korean.layout.updatemenus[0].active == 1
+    assert table.layout.updatemenus[0].active == 1
+    with i18n.using("en"):
+        assert timeline_figure(history.between(2013, 2016)).layout.updatemenus[0].active == 0
+
+
+def test_korean_timeline_has_no_english_words() -> None:
+    with i18n.using("ko"):
+        fig = timeline_figure()
+    for text in _fixed_words(fig):
+        assert HANGUL.search(text), text
+        assert not i18n.english_words(text), text
+    # the era titles over the bands, and the fixed words of every hover text
+    assert all(HANGUL.search(note.text) for note in fig.layout.annotations)
+    hovers = [text for trace in fig.data for text in trace.hovertext]
+    assert all("<br>주체: " in text and "<br>출처:<br>" in text for text in hovers)
+    assert not any(word in text for text in hovers for word in ("Who:", "Sources:", "Date note"))
+    notes = [line for text in hovers for line in text.split("<br>") if line.startswith("날짜 메모")]
+    assert len(notes) == history.load()["date_note_ko"].notna().sum()
+    assert not [line for line in notes if set(i18n.english_words(line)) - {"systemd"}]
+    # the same words as the English figure's Korean button sets
+    _, relayout = timeline_figure(lang="en").layout.updatemenus[0].buttons[1].args
+    assert relayout["title.text"] == fig.layout.title.text
+    assert relayout["yaxis.ticktext"] == list(fig.layout.yaxis.ticktext)
+
+
+def test_english_timeline_stays_english() -> None:
+    with i18n.using("ko"):
+        fig = timeline_figure(lang="en")  # an explicit lang wins over the current language
+    for text in _fixed_words(fig):
+        assert not HANGUL.search(text), text
+    assert fig.layout.title.text == "Virtual machines and containers, 1964 to today"
+    hovers = [text for trace in fig.data for text in trace.hovertext]
+    assert all("<br>Who: " in text for text in hovers)
+    assert not any(HANGUL.search(line) for text in hovers for line in text.split("<br>")[:2])
+
+
+def test_korean_claims_table() -> None:
+    claims = history.seed_claims()
+    with i18n.using("ko"):
+        table = claims_table_figure(lang="ko")
+    cells = table.data[0].cells.values
+    assert list(table.data[0].header.values) == ["#", "원문 주장", "판정", "바로잡은 내용", "출처"]
+    assert set(cells[2]) == {"맞음", "부분적으로 맞음", "틀림"}
+    assert not any("<i>" in text for text in cells[1])  # the Korean quote needs no translation
+    assert all(HANGUL.search(text) for text in cells[3])
+    assert HANGUL.search(table.layout.title.text)
+    # English cells add the translation in italics
+    english = claims_table_figure(lang="en").data[0].cells.values
+    assert all("<i>" in text for text in english[1])
+    assert len(cells[0]) == len(claims)
+
+
+def test_unknown_language_is_korean_in_korean() -> None:
+    with i18n.using("ko"), pytest.raises(ValueError, match=r"^알 수 없는 언어입니다: 'fr'\. "):
+        timeline_figure(lang="fr")

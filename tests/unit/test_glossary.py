@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from virtlab import history
+from virtlab import history, i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT.parent / "shared" / "seed"
@@ -39,14 +39,14 @@ def test_definitions_are_one_line_in_both_languages(terms: pd.DataFrame) -> None
         # every term the brief names from the source text; each must be in the glossary
         "물리서버",
         "베어메탈",
-        "가상머신",
+        "가상 머신",
         "하이퍼바이저",
         "호스트 가상화",
         "하이퍼바이저 가상화",
         "전가상화",
         "반가상화",
         "하이퍼콜",
-        "DOM0",
+        "dom0",
         "게스트 OS",
         "호스트 OS",
         "에뮬레이션",
@@ -135,3 +135,91 @@ def test_define_suggests_close_terms() -> None:
         ValueError, match=r"'hypercal' is not in the glossary; did you mean 'hypercall'"
     ):
         history.define("hypercal")
+
+
+@pytest.mark.parametrize(
+    ("term_en", "term_ko"),
+    [
+        # the term list of docs/translation.md: the glossary writes each term the same way
+        ("virtual machine (VM)", "가상 머신"),
+        ("hosted virtualization (type 2 hypervisor)", "호스트 가상화"),
+        ("bare-metal virtualization (type 1 hypervisor)", "하이퍼바이저 가상화"),
+        ("full virtualization", "전가상화"),
+        ("paravirtualization", "반가상화"),
+        ("hardware-assisted virtualization", "하드웨어 지원 가상화"),
+        ("emulation", "에뮬레이션"),
+        ("binary translation", "바이너리 변환"),
+        ("trap-and-emulate", "트랩 앤 에뮬레이트"),
+        ("privileged instruction", "특권 명령어"),
+        ("sensitive instruction", "민감 명령어"),
+        ("hypercall", "하이퍼콜"),
+        ("container", "컨테이너"),
+        ("namespace", "네임스페이스"),
+        ("control group (cgroup)", "cgroup"),
+        ("container image", "이미지"),
+        ("orchestration", "오케스트레이션"),
+        ("system call", "시스템 콜"),
+        ("isolation boundary", "격리 경계"),
+        ("overhead", "오버헤드"),
+        ("startup time", "시작 시간"),
+        ("density (instances per host)", "집적도"),
+        ("network latency", "네트워크 지연 시간"),  # latency is 지연 시간
+        ("Kata Containers", "Kata Containers"),  # a project name stays as it is
+        ("jail (FreeBSD jail)", "FreeBSD jail"),  # as FreeBSD names it, like chroot and cgroup
+    ],
+)
+def test_terms_follow_the_term_list(terms: pd.DataFrame, term_en: str, term_ko: str) -> None:
+    assert terms.set_index("term_en").loc[term_en, "term_ko"] == term_ko
+
+
+def test_definitions_use_the_course_terms(terms: pd.DataFrame) -> None:
+    # 가상 머신 with a space, 집적도 for density, product names as they are spelled
+    for word in ("가상머신", "밀도", "쿠버네티스", "리눅스", "구글"):
+        assert not terms["definition_ko"].str.contains(word).any(), word
+    # the source text's own spelling is kept where it is quoted
+    assert terms.set_index("term_ko").loc["가상 머신", "seed_form"] == "가상머신"
+
+
+@pytest.mark.parametrize(
+    ("query", "term_ko"),
+    [
+        # as the source text spells it
+        ("가상머신", "가상 머신"),
+        ("DOM0", "관리용 가상 머신(dom0)"),
+        # spaces do not matter
+        ("네트워크지연 시간", "네트워크 지연 시간"),
+        ("freebsd JAIL", "FreeBSD jail"),
+    ],
+)
+def test_define_finds_seed_forms_and_ignores_spaces(query: str, term_ko: str) -> None:
+    assert history.define(query).term_ko == term_ko
+
+
+def test_no_two_terms_read_alike() -> None:
+    # define() ignores case and spaces: two rows that read alike would be ambiguous
+    from virtlab.history._glossary import _folded
+
+    table = history.glossary()
+    owner: dict[str, str] = {}
+    for row in table.itertuples(index=False):
+        for spelling in {_folded(row.term_ko), _folded(row.term_en), _folded(row.seed_form)} - {""}:
+            assert owner.setdefault(spelling, row.term_en) == row.term_en, spelling
+
+
+def test_lookup_errors_are_korean_in_korean() -> None:
+    with i18n.using("ko"), pytest.raises(ValueError) as caught:
+        history.define("hypercal")
+    assert (
+        str(caught.value)
+        == "용어집에 없는 용어입니다: 'hypercal'. 혹시 'hypercall' 또는 'system call'인가요?"
+    )
+    with (
+        i18n.using("ko"),
+        pytest.raises(ValueError, match=r"^용어집에 없는 용어입니다: 'zzzz'\. 전체"),
+    ):
+        history.define("zzzz")
+    with (
+        i18n.using("ko"),
+        pytest.raises(ValueError, match=r"^알 수 없는 모듈입니다: '03'\. 다음 중"),
+    ):
+        history.glossary("03")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from virtlab import history
+from virtlab import history, i18n
 from virtlab.datasets import DataError, allowed_values, data_dir, load_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,11 +131,45 @@ def test_each_namespace_names_its_kernel(events: pd.DataFrame, event_id: str, ke
 
 
 def test_disputed_dates_keep_both_dates(events: pd.DataFrame) -> None:
-    notes = events.set_index("id")["date_note"]
+    notes = events.set_index("id")["date_note_en"]
     assert "1968" in notes["cp-67"]
     assert "1973" in notes["popek-goldberg"]
     assert "Dec 2015" in notes["cncf-founded"]
     assert "1982" in notes["chroot-v7"]
+    korean = events.set_index("id")["date_note_ko"]
+    assert "1968" in korean["cp-67"]
+    assert "2015년 12월" in korean["cncf-founded"]
+
+
+def test_date_notes_and_actors_are_in_both_languages(events: pd.DataFrame) -> None:
+    # a note shown in the Korean timeline is Korean, and exists exactly where the English one does
+    assert (events["date_note_en"].isna() == events["date_note_ko"].isna()).all()
+    assert events["date_note_en"].notna().sum() >= 40
+    assert events["date_note_ko"].dropna().map(lambda text: bool(HANGUL.search(text))).all()
+    # actors are mostly names, kept as spelled; descriptive words are Korean
+    assert events["actor_ko"].notna().all()
+    names = {"cgroup", "containerd", "cpusets", "innotek", "rkt", "systemd"}  # lower-case names
+    for english, korean in zip(events["actor_en"], events["actor_ko"], strict=True):
+        assert set(i18n.english_words(korean)) <= names, (english, korean)
+        if set(i18n.english_words(english)) - names:  # "and other kernel developers"
+            assert HANGUL.search(korean), korean
+
+
+def test_korean_texts_follow_the_course_terms(events: pd.DataFrame, claims: pd.DataFrame) -> None:
+    # docs/translation.md: 가상 머신 with a space; product names as they are spelled
+    texts = [
+        *events["title_ko"],
+        *events["description_ko"],
+        *events["correction_ko"].dropna(),
+        *events["date_note_ko"].dropna(),
+        *claims["correction_ko"],
+        *(era.title_ko for era in history.eras()),
+        *(era.description_ko for era in history.eras()),
+    ]
+    for word in ("가상머신", "쿠버네티스", "구글", "리눅스"):
+        assert not [t for t in texts if word in t], word
+    # the source text's own words stay as it wrote them
+    assert claims["claim_ko"].str.contains("쿠버네티스").any()
 
 
 def test_events_that_restate_claims_carry_verdict_and_correction(events: pd.DataFrame) -> None:
@@ -393,3 +427,53 @@ def test_shipped_tables_load_with_their_descriptors() -> None:
     # each history table loads through the shared loader with no error
     for name in ("history", "history_eras", "seed_claims", "glossary"):
         assert len(load_table(name)) > 0
+
+
+def test_a_note_in_one_language_only_is_named(tmp_path: Path) -> None:
+    # the Korean timeline would show no note where the English one shows it
+    rows = _rows("history")
+    rows[[r["id"] for r in rows].index("qemu")]["date_note_ko"] = ""
+    path = _write(tmp_path / "history.csv", rows)
+    line = _line_of(rows, "qemu")
+    with pytest.raises(
+        DataError,
+        match=rf"history\.csv row {line}, column date_note_ko: is empty, but date_note_en is given",
+    ):
+        history.load(path)
+
+
+@pytest.mark.parametrize(
+    ("event_id", "changes", "column", "korean"),
+    [
+        # the same cross-column rules as above, explained in Korean
+        ("qemu", {"verdict": "wrong"}, "claim_ids", "판정한 주장의 id를 적으세요"),
+        ("qemu", {"claim_ids": "S13"}, "verdict", "판정을 적으세요"),
+        ("kubernetes-open-sourced", {"correction_ko": ""}, "correction_ko", "바로잡은 내용"),
+        ("qemu", {"era": "cloud_native"}, "era", "2003년이 들어가지 않습니다"),
+        ("qemu", {"date_note_en": ""}, "date_note_en", "두 언어로 모두 적으세요"),
+    ],
+)
+def test_cross_column_rules_in_korean(
+    tmp_path: Path, event_id: str, changes: dict[str, str], column: str, korean: str
+) -> None:
+    rows = _rows("history")
+    rows[[r["id"] for r in rows].index(event_id)].update(changes)
+    path = _write(tmp_path / "history.csv", rows)
+    with i18n.using("ko"), pytest.raises(DataError) as caught:
+        history.load(path)
+    assert (caught.value.row, caught.value.column) == (_line_of(rows, event_id), column)
+    assert korean in caught.value.problem
+    assert i18n.hangul_share(caught.value.problem) > 0.5, caught.value.problem
+
+
+def test_broken_links_are_explained_in_korean(tmp_path: Path) -> None:
+    claims = _rows("seed_claims")
+    claims[4]["event_ids"] += " | no-such-event"
+    with i18n.using("ko"), pytest.raises(DataError) as caught:
+        history.seed_claims(_write(tmp_path / "seed_claims.csv", claims))
+    assert caught.value.problem == "값은 `data/history.csv`에 있는 어떤 사건의 id도 아닙니다"
+    events = _rows("history")
+    events[[r["id"] for r in events].index("qemu")].update({"claim_ids": "S31", "verdict": "wrong"})
+    with i18n.using("ko"), pytest.raises(DataError) as caught:
+        history.seed_claims(events_path=_write(tmp_path / "history.csv", events))
+    assert "근거 목록" in caught.value.problem and "'qemu'" in caught.value.problem

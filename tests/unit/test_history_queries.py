@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from virtlab import history
+from virtlab import history, i18n
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +187,35 @@ def test_seed_claims_keeps_every_claim_column() -> None:
     assert list(claims.columns[:4]) == ["claim_id", "kind", "claim_ko", "claim_en"]
     assert {"evidence_en", "evidence_ko", "event_ids", "source_url"} <= set(claims.columns)
     assert claims["claim_id"].tolist() == sorted(claims["claim_id"])
+
+
+@pytest.mark.parametrize(
+    ("call", "korean"),
+    [
+        # every bad argument is explained in Korean when the course is in Korean
+        (
+            lambda: history.between(2016, 2013),
+            "start_year 값(2016)이 end_year 값(2013)보다 늦습니다",
+        ),
+        (lambda: history.between(1950, 1970), "역사의 범위를 벗어납니다: 1950"),
+        (lambda: history.between("2013", 2016), "정수여야 합니다. 받은 값: '2013'"),
+        (lambda: history.by_category("Cloud"), "알 수 없는 분야입니다: 'Cloud'"),
+        (lambda: history.claim("S99"), "알 수 없는 주장 id입니다: 'S99'"),
+    ],
+)
+def test_bad_arguments_are_explained_in_korean(call: object, korean: str) -> None:
+    with i18n.using("ko"), pytest.raises(ValueError) as caught:
+        call()  # type: ignore[operator]
+    message = str(caught.value)
+    assert korean in message
+    ids = set(history.categories())  # identifiers a student types stay as they are
+    assert not [w for w in i18n.english_words(message) if w not in ids], message
+    # the same call in English stays English
+    with i18n.using("en"), pytest.raises(ValueError) as caught:
+        call()  # type: ignore[operator]
+    assert not i18n.hangul_share(str(caught.value)) > 0
+
+
+def test_the_did_you_mean_hint_is_korean_too() -> None:
+    with i18n.using("ko"), pytest.raises(ValueError, match=r"\(찾으시는 것이 'cloud'인가요\?\)"):
+        history.by_category("Cloud")

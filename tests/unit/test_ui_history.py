@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
-from virtlab import history
+from virtlab import history, i18n
+from virtlab.datasets import allowed_values
 from virtlab.ui import (
     SelfCheck,
     claim_card,
@@ -111,7 +114,7 @@ def test_the_claim_figure_language_buttons_keep_the_claim_title() -> None:
     buttons = board.figure.layout.updatemenus[0].buttons
     assert [b.args[1]["title.text"] for b in buttons] == [
         "Claim S32 (partly correct): the evidence",
-        "원문 주장 S32 (partly): 근거",
+        "원문 주장 S32 (부분적으로 맞음): 근거",
     ]
 
 
@@ -210,3 +213,169 @@ def test_every_source_is_listed_once_with_the_rows_citing_it() -> None:
     urls = [row.split(" | ")[0] for row in rows]
     assert len(urls) == len(set(urls))
     assert any("kubernetes-1-0" in row for row in rows)
+
+
+# ---------------------------------------------------------------- in Korean
+
+HANGUL = re.compile(r"[가-힣]")
+CATEGORY_IDS = set(history.categories()) | {"all"}
+
+
+def korean(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Text that has Hangul and no English word but the ones ``allowed`` (ids, names)."""
+    return bool(HANGUL.search(text)) and not set(i18n.english_words(text)) - allowed
+
+
+def test_the_timeline_dashboard_in_korean() -> None:
+    with i18n.using("ko"):
+        board = timeline_dashboard(1964, 2026)  # no lang: the current language
+    assert korean(board.title)
+    assert all(korean(control.description) for control in board.controls.values())
+    labels = [label for label, _ in board.controls["category"].options]
+    assert all(korean(label) for label in labels), labels
+    assert [value for _, value in board.controls["category"].options] == [
+        "all",
+        *history.categories(),
+    ]
+    assert board.summary.value == f"1964년부터 2026년까지 사건 {len(history.load())}개, 분야: 전체"
+    assert board.figure.layout.updatemenus[0].active == 1
+    assert korean(board.figure.layout.title.text)
+    # the summary stays Korean when the controls move after the cell ran
+    board.controls["years"].value = (2013, 2015)
+    board.controls["category"].value = "sandbox"
+    assert board.summary.value.startswith("2013년부터 2015년까지 사건 0개")
+    assert board.summary.value.endswith("샌드박스와 마이크로VM")
+
+
+def test_the_claim_dashboard_in_korean() -> None:
+    with i18n.using("ko"):
+        board = claim_dashboard("S31")
+        board.controls["claim_id"].value = "S25"
+    assert korean(board.title) and korean(board.controls["claim_id"].description)
+    assert board.figure.layout.title.text == "원문 주장 S25 (틀림): 근거"
+    summary = board.summary.value
+    assert "<b>S25: 틀림</b>" in summary and "<b>바로잡기:</b>" in summary
+    assert "<i>" not in summary and "Correction" not in summary
+    labels = [label for label, _ in board.controls["claim_id"].options]
+    assert all(HANGUL.search(label) for label in labels)
+    assert all(label.startswith(value) for label, value in board.controls["claim_id"].options)
+
+
+def test_the_era_tables_in_korean() -> None:
+    with i18n.using("ko"):
+        eras, events = era_table().text.splitlines(), era_events("mainframe").text.splitlines()
+        sources = history_sources().text.splitlines()[0]
+    assert korean(eras[0]) and korean(events[0]) and korean(sources)
+    assert (
+        eras[0] == "| 시대 | 기간 | 제목 | 사건 수 | 원문이 다룬 사건 수 | 첫 사건 | 마지막 사건 |"
+    )
+    assert "| 메인프레임 가상 머신 (Mainframe virtual machines) |" in eras[2]
+    # Korean title first, then the English one; the lane by its Korean name; the row id as is
+    assert events[2] == (
+        "| 1964 | CP-40: IBM 최초의 가상 머신 시스템 | CP-40: IBM's first virtual machine system"
+        " | 메인프레임 | - | cp-40 |"
+    )
+
+
+def test_claims_count_in_korean() -> None:
+    with i18n.using("ko"):
+        table = claims_count()
+    assert list(table.columns) == ["맞음", "부분적으로 맞음", "틀림", "합계"]
+    assert (table.index.name, table.columns.name) == ("종류", "판정")
+    assert set(table.index) == {"날짜", "기원", "분류", "기술 내용", "합계"}
+    # second route: the same numbers as the English table
+    assert table.to_numpy().tolist() == claims_count().to_numpy().tolist()
+
+
+def test_a_claim_card_in_korean() -> None:
+    with i18n.using("ko"):
+        text = claim_card("S31").text
+    lines = text.splitlines()
+    assert lines[0] == "**S31** (날짜): **틀림**"
+    assert f"> {history.claim('S31').claim_ko}" in lines
+    assert f"**바로잡기:** {history.claim('S31').correction_ko}" in lines
+    assert "**근거 행** (`data/history.csv`):" in lines
+    assert "- 2014-06 Google, Kubernetes 오픈소스 공개 (`kubernetes-open-sourced`)" in lines
+    assert lines[-1].startswith("**출처:** <https://")
+    # nothing in English but the quoted product names and the URLs
+    assert "Correction" not in text and history.claim("S31").claim_en not in text
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_self_checks_in_korean(seed: int) -> None:
+    with i18n.using("ko"):
+        questions = [first_event_question(seed), year_question(seed), verdict_question(seed)]
+    for question in questions:
+        assert korean(question.title) and HANGUL.search(question.prompt)
+        assert HANGUL.search(question.explanation)
+        assert question.answer in question.options
+        assert SelfCheck(question).check(question.answer).is_correct
+    first, year, verdict = questions
+    # the events are named in Korean first: the same answer as in English, by row
+    rows = history.load().set_index("id")
+    ids = [part.split("`")[0] for part in first.explanation.split("행 `")[1:]]
+    assert first.answer.startswith(str(rows.loc[ids[0], "title_ko"]))
+    assert first_event_question(seed).answer.startswith(str(rows.loc[ids[0], "title_en"]))
+    row_id = year.explanation.split("행 `")[1].split("`")[0]
+    assert year.answer == str(rows.loc[row_id, "year"])
+    assert str(rows.loc[row_id, "title_ko"]) in year.prompt
+    # the verdict options are Korean words, the answer the claim's verdict
+    assert verdict.options == ("맞음", "부분적으로 맞음", "틀림")
+    claim_id = verdict.prompt.split("(주장 ")[1].split(")")[0]
+    with i18n.using("ko"):
+        assert verdict.answer == VERDICT_WORDS[history.claim(claim_id).verdict]
+    assert korean(verdict.prompt.split("”")[-1])  # the question after the quote
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: events_in(1964, 2026, "vm"),
+            "알 수 없는 분야입니다: 'vm'. 다음 중 하나를 고르세요: all",
+        ),
+        (lambda: events_in(2020, 2010), "start_year 값(2020)이 end_year 값(2010)보다 늦습니다"),
+        (lambda: era_events("docker"), "알 수 없는 시대입니다: 'docker'"),
+        (lambda: era_events("mainframe", ["kernel"]), "알 수 없는 분야입니다: 'kernel'"),
+        (lambda: timeline_dashboard(1900, 2026), "start_year 값이 역사의 범위를 벗어납니다: 1900"),
+        (lambda: claim_card("S99"), "알 수 없는 주장 id입니다: 'S99'"),
+    ],
+)
+def test_bad_arguments_are_explained_in_korean(call: object, message: str) -> None:
+    with i18n.using("ko"), pytest.raises(ValueError) as caught:
+        call()  # type: ignore[operator]
+    assert str(caught.value).startswith(message)
+    # the allowed ids and the bad value, quoted, are the only English words
+    ids = CATEGORY_IDS | {e.id for e in history.eras()} | {"docker", "kernel"}
+    assert korean(str(caught.value), ids), str(caught.value)
+
+
+def test_verdict_words_follow_the_language() -> None:
+    assert dict(VERDICT_WORDS) == {
+        "correct": "correct",
+        "partly": "partly correct",
+        "wrong": "wrong",
+    }
+    with i18n.using("ko"):
+        assert dict(VERDICT_WORDS) == {
+            "correct": "맞음",
+            "partly": "부분적으로 맞음",
+            "wrong": "틀림",
+        }
+    with pytest.raises(KeyError):
+        VERDICT_WORDS["unknown"]
+    # second route: the verdicts are the descriptor's, in its order
+    assert tuple(VERDICT_WORDS) == allowed_values("seed_claims", "verdict")
+
+
+def test_english_stays_english() -> None:
+    with i18n.using("en"):
+        question = verdict_question(7)
+        card = claim_card("S31").text
+        board = timeline_dashboard(1964, 2026)
+    assert question.title == "Check 3: what does the evidence say?"
+    assert question.options == ("correct", "partly correct", "wrong")
+    assert "**Correction:**" in card and "**바로잡기:**" in card  # both, as before
+    assert board.title == "The history, filtered by years and lane"
+    assert [label for label, _ in board.controls["category"].options][:2] == ["all", "mainframe"]
+    assert board.figure.layout.updatemenus[0].active == 0

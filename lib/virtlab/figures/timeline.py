@@ -1,9 +1,11 @@
 """Figures of the history: a timeline of events and a table of the source text's claims.
 
 Both builders take a table from :mod:`virtlab.history` (or load it) and return
-a new plotly ``go.Figure``. Each figure carries its own English/Korean switch
-as plotly ``updatemenus`` buttons, so the switch works in a static HTML page
-without a kernel; ``lang`` picks the language shown first. The builders are
+a new plotly ``go.Figure``. Each figure carries its own switch between the
+course's languages (English, 한국어) as plotly ``updatemenus`` buttons, so the
+switch works in a static HTML page without a kernel; ``lang`` picks the
+language shown first, the current language of :mod:`virtlab.i18n` by default.
+Every word of every language comes from the text catalogue. The builders are
 deterministic: the same table always gives the same figure.
 
 Taught in notebook ``05-history``.
@@ -13,22 +15,22 @@ from __future__ import annotations
 
 import functools
 import textwrap
+import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
-from virtlab import history
+from virtlab import history, i18n
+from virtlab.i18n import tr
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["CATEGORY_COLORS", "LANGUAGES", "claims_table_figure", "timeline_figure"]
 
-LANGUAGES: tuple[str, ...] = ("en", "ko")
-"""Languages every history figure can show, in the order of its buttons."""
-
-_BUTTON_LABELS = {"en": "English", "ko": "한국어"}
+LANGUAGES: tuple[str, ...] = tuple(i18n.languages())
+"""Languages every history figure can show, in the order of its buttons (the course's)."""
 
 CATEGORY_COLORS: dict[str, str] = {
     "mainframe": "#7F7F7F",
@@ -44,48 +46,11 @@ CATEGORY_COLORS: dict[str, str] = {
 }
 """One fixed color per history category (lane), so every figure agrees."""
 
-_CATEGORY_LABELS: dict[str, dict[str, str]] = {
-    "mainframe": {"en": "Mainframe", "ko": "메인프레임"},
-    "hypervisor": {"en": "Hypervisors", "ko": "하이퍼바이저"},
-    "hardware": {"en": "CPU and theory", "ko": "CPU와 이론"},
-    "os_container": {"en": "OS-level containers", "ko": "OS 수준 컨테이너"},
-    "linux_kernel": {"en": "Linux kernel", "ko": "리눅스 커널"},
-    "container_runtime": {"en": "Container runtimes", "ko": "컨테이너 런타임"},
-    "orchestration": {"en": "Orchestration", "ko": "오케스트레이션"},
-    "standard": {"en": "Standards and foundations", "ko": "표준과 재단"},
-    "cloud": {"en": "Cloud", "ko": "클라우드"},
-    "sandbox": {"en": "Sandboxes and microVMs", "ko": "샌드박스와 마이크로VM"},
-}
-
-_VERDICT_LABELS: dict[str, dict[str, str]] = {
-    "correct": {"en": "correct", "ko": "맞음"},
-    "partly": {"en": "partly correct", "ko": "부분적으로 맞음"},
-    "wrong": {"en": "wrong", "ko": "틀림"},
-}
 _VERDICT_LINE_COLORS = {"correct": "#1A9850", "partly": "#E6A100", "wrong": "#D73027"}
 _VERDICT_FILL_COLORS = {"correct": "#D9F0D3", "partly": "#FFF1C2", "wrong": "#F8D0D0"}
 
-_WORDS: dict[str, dict[str, str]] = {
-    "timeline_title": {
-        "en": "Virtual machines and containers, 1964 to today",
-        "ko": "가상머신과 컨테이너의 역사, 1964년부터 오늘까지",
-    },
-    "year": {"en": "Year", "ko": "연도"},
-    "actor": {"en": "Who", "ko": "주체"},
-    "date_note": {"en": "Date note", "ko": "날짜 메모"},
-    "source_text": {"en": "Source text", "ko": "원문 주장"},
-    "sources": {"en": "Sources", "ko": "출처"},
-    "unverified": {"en": "date not verified", "ko": "날짜 미확인"},
-    "table_title": {
-        "en": "Claims of the source text, checked",
-        "ko": "원문 주장 검증",
-    },
-}
-_TABLE_HEADERS = {
-    "en": ["#", "Claim (source text)", "Verdict", "Correction", "Sources"],
-    "ko": ["#", "원문 주장", "판정", "바로잡은 내용", "출처"],
-}
-_WRAP = {"en": 72, "ko": 42}
+_SOURCE_LANGUAGE = "ko"  # the source text's claims are quoted in it, as it wrote them
+_WRAP = {False: 72, True: 42}  # line width in characters: Latin text, wide (Hangul) text
 _LANE_SPREAD = 0.16  # vertical gap between events of one lane and year, in lane units
 
 
@@ -104,7 +69,7 @@ _AXIS_STYLE = {
 def timeline_figure(
     events: pd.DataFrame | None = None,
     *,
-    lang: str = "en",
+    lang: str | None = None,
     titles: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """A timeline of the history: one lane per category, years along the bottom.
@@ -113,12 +78,14 @@ def timeline_figure(
     did it, the verdict on what the source text says about it (if anything)
     and its sources. A hollow marker means the month is unknown; a colored ring
     marks events the source text gets right (green), partly right (amber) or
-    wrong (red). Shaded bands are the eras. Buttons switch English/Korean.
+    wrong (red). Shaded bands are the eras. Buttons switch between the course's
+    languages.
 
     Args:
         events: a table like :func:`virtlab.history.load` returns (for
             example a subset from ``history.between``); all events by default.
-        lang: ``"en"`` or ``"ko"``, the language shown first.
+        lang: the language shown first, one of :data:`LANGUAGES`; the current
+            language of :mod:`virtlab.i18n` by default.
         titles: the figure's title in each language; the timeline's own by default.
 
     Returns:
@@ -135,7 +102,7 @@ def timeline_figure(
     >>> [b.label for b in fig.layout.updatemenus[0].buttons]
     ['English', '한국어']
     """
-    _check_lang(lang)
+    lang = _check_lang(lang)
     if events is None:
         events = history.load()
     present = [c for c in history.categories() if c in set(events["category"])]
@@ -143,18 +110,29 @@ def timeline_figure(
     x = [_decimal_year(y, m) for y, m in zip(events["year"], events["month"], strict=True)]
     y = _lane_positions(events, lane)
 
+    all_eras = history.eras()
+    # an empty selection still shows the whole history's eras and axes
+    lo, hi = (min(x), max(x)) if x else (all_eras[0].start_year, all_eras[-1].end_year + 1.0)
+    shown = [e for e in all_eras if e.start_year <= hi and e.end_year + 1 >= lo]
+    if titles is None:
+        titles = _in_each_language(lambda: tr("timeline.title"))
+    states = {
+        code: _timeline_state(events, present, shown, code, titles[code]) for code in LANGUAGES
+    }
+    restyle, relayout = states[lang]
+
     traces = []
-    for category in present:
-        rows = [i for i, c in enumerate(events["category"]) if c == category]
+    for i, category in enumerate(present):
+        rows = [k for k, c in enumerate(events["category"]) if c == category]
         chosen = events.iloc[rows]
         traces.append(
             go.Scatter(
-                x=[x[i] for i in rows],
-                y=[y[i] for i in rows],
+                x=[x[k] for k in rows],
+                y=[y[k] for k in rows],
                 mode="markers",
-                name=_CATEGORY_LABELS[category][lang],
+                name=restyle["name"][i],
                 legendgroup=category,
-                hovertext=_hover_texts(chosen, lang),
+                hovertext=restyle["hovertext"][i],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker={
                     "size": 11,
@@ -170,15 +148,7 @@ def timeline_figure(
                 },
             )
         )
-    all_eras = history.eras()
-    # an empty selection still shows the whole history's eras and axes
-    lo, hi = (min(x), max(x)) if x else (all_eras[0].start_year, all_eras[-1].end_year + 1.0)
-    shown = [e for e in all_eras if e.start_year <= hi and e.end_year + 1 >= lo]
     era_shapes, era_notes = _era_bands(shown, lang)
-    titles = titles or _WORDS["timeline_title"]
-    states = {
-        code: _timeline_state(events, present, shown, code, titles[code]) for code in LANGUAGES
-    }
     # White, as plotly's "plotly_white" template draws a 2-D chart: naming that
     # template makes plotly validate a copy of it, 8 ms of every rebuild.
     layout = dict(
@@ -194,12 +164,12 @@ def timeline_figure(
             "dtick": 5,
             "showgrid": True,
             "range": [lo - 1, hi + 1],
-            "title": {"text": _WORDS["year"][lang]},
+            "title": {"text": relayout["xaxis.title.text"]},
             **_AXIS_STYLE,
         },
         yaxis={
             "tickvals": list(range(len(present))),
-            "ticktext": states[lang][1]["yaxis.ticktext"],
+            "ticktext": relayout["yaxis.ticktext"],
             "range": [-0.6, len(present) - 0.4],
             "showgrid": False,
             **_AXIS_STYLE,
@@ -210,17 +180,21 @@ def timeline_figure(
     return go.Figure(data=traces, layout=layout)
 
 
-def claims_table_figure(claims: pd.DataFrame | None = None, *, lang: str = "en") -> go.Figure:
+def claims_table_figure(
+    claims: pd.DataFrame | None = None, *, lang: str | None = None
+) -> go.Figure:
     """A table of the source text's claims: the claim, the verdict, the correction, the sources.
 
     The verdict cell is colored: green for correct, amber for partly correct,
-    red for wrong. Buttons switch English/Korean (the claim itself is always
-    quoted in Korean, as the source text wrote it).
+    red for wrong. Buttons switch between the course's languages (the claim
+    itself is always quoted in Korean, as the source text wrote it, with its
+    English translation in any other language).
 
     Args:
         claims: a table like :func:`virtlab.history.seed_claims` returns; all
             claims by default.
-        lang: ``"en"`` or ``"ko"``, the language shown first.
+        lang: the language shown first, one of :data:`LANGUAGES`; the current
+            language of :mod:`virtlab.i18n` by default.
 
     Returns:
         A new ``go.Figure`` holding one ``go.Table``.
@@ -234,9 +208,17 @@ def claims_table_figure(claims: pd.DataFrame | None = None, *, lang: str = "en")
     >>> fig.data[0].header.values[2]
     '판정'
     """
-    _check_lang(lang)
+    lang = _check_lang(lang)
     if claims is None:
         claims = history.seed_claims()
+    states: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    for code in LANGUAGES:
+        with i18n.using(code):
+            states[code] = (
+                {"header.values": [_table_headers()], "cells.values": [_table_cells(claims)]},
+                {"title.text": tr("timeline.table.title")},
+            )
+    restyle, relayout = states[lang]
     fills = [
         ["white"] * len(claims),
         ["white"] * len(claims),
@@ -247,13 +229,13 @@ def claims_table_figure(claims: pd.DataFrame | None = None, *, lang: str = "en")
     table = go.Table(
         columnwidth=[0.5, 3.2, 1.1, 4.2, 2.6],
         header={
-            "values": _TABLE_HEADERS[lang],
+            "values": restyle["header.values"][0],
             "fill": {"color": "#E8ECF1"},
             "align": "left",
             "font": {"size": 13},
         },
         cells={
-            "values": _table_cells(claims, lang),
+            "values": restyle["cells.values"][0],
             "fill": {"color": fills},
             "align": "left",
             "font": {"size": 12},
@@ -261,15 +243,8 @@ def claims_table_figure(claims: pd.DataFrame | None = None, *, lang: str = "en")
         },
     )
     fig = go.Figure(data=[table])
-    states = {
-        code: (
-            {"header.values": [_TABLE_HEADERS[code]], "cells.values": [_table_cells(claims, code)]},
-            {"title.text": _WORDS["table_title"][code]},
-        )
-        for code in LANGUAGES
-    }
     fig.update_layout(
-        title={"text": _WORDS["table_title"][lang]},
+        title={"text": relayout["title.text"]},
         height=max(500, 150 * len(claims) + 150),
         margin={"l": 20, "r": 20, "t": 90, "b": 20},
         updatemenus=[_language_buttons(lang, states)],
@@ -277,9 +252,22 @@ def claims_table_figure(claims: pd.DataFrame | None = None, *, lang: str = "en")
     return fig
 
 
-def _check_lang(lang: str) -> None:
+def _check_lang(lang: str | None) -> str:
+    """``lang`` if the figures can show it, the current language for None."""
+    if lang is None:
+        return i18n.language()
     if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+        raise ValueError(tr("timeline.unknown_language", lang=lang, allowed=", ".join(LANGUAGES)))
+    return lang
+
+
+def _in_each_language(text: Any) -> dict[str, str]:
+    """``text()`` called once in each language, by language code."""
+    made = {}
+    for code in LANGUAGES:
+        with i18n.using(code):
+            made[code] = text()
+    return made
 
 
 def _missing(value: object) -> bool:
@@ -309,42 +297,51 @@ def _lane_positions(events: pd.DataFrame, lane: dict[str, int]) -> list[float]:
     return heights
 
 
-def _hover_texts(events: pd.DataFrame, lang: str) -> list[str]:
-    """The hover text of each event, in one language (the shipped events' are made once)."""
-    known = _shipped_hover_texts(lang)
+def _hover_texts(events: pd.DataFrame) -> list[str]:
+    """The hover text of each event, in the current language (the shipped events' made once)."""
+    known = _shipped_hover_texts(i18n.language())
     if all(isinstance(i, str) and i in known for i in events["id"]):
         return [known[i] for i in events["id"]]
-    return _make_hover_texts(events, lang)
+    return _make_hover_texts(events)
 
 
 @functools.cache
 def _shipped_hover_texts(lang: str) -> dict[str, str]:
     """Hover texts of every shipped event by id: a dashboard redraws without rebuilding them."""
     events = history.load()
-    return dict(zip(events["id"], _make_hover_texts(events, lang), strict=True))
+    with i18n.using(lang):
+        return dict(zip(events["id"], _make_hover_texts(events), strict=True))
 
 
-def _make_hover_texts(events: pd.DataFrame, lang: str) -> list[str]:
-    """Build the hover text of each event from its row."""
+def _make_hover_texts(events: pd.DataFrame) -> list[str]:
+    """Build the hover text of each event from its row, in the current language."""
+    title, description = i18n.column("title"), i18n.column("description")
+    actor, date_note, correction = (
+        i18n.column("actor"),
+        i18n.column("date_note"),
+        i18n.column("correction"),
+    )
     texts = []
     for row in events.to_dict("records"):
         month = row["month"]
         date = f"{row['year']}" if _missing(month) else f"{row['year']}-{int(str(month)):02d}"
         if row["verified"] != "yes":
-            date += f" ({_WORDS['unverified'][lang]})"
-        lines = [f"<b>{_escape(row[f'title_{lang}'])}</b>", date]
-        lines += _wrapped(row[f"description_{lang}"], lang)
-        lines.append(f"{_WORDS['actor'][lang]}: {_escape(row['actor'])}")
-        if isinstance(row["date_note"], str):
-            lines += _wrapped(f"{_WORDS['date_note'][lang]}: {row['date_note']}", lang)
+            date += f" ({tr('timeline.hover.unverified')})"
+        lines = [f"<b>{_escape(row[title])}</b>", date]
+        lines += _wrapped(row[description])
+        lines.append(tr("timeline.hover.actor", actor=_escape(row[actor])))
+        if isinstance(row[date_note], str):
+            lines += _wrapped(tr("timeline.hover.date_note", note=row[date_note]))
         if isinstance(row["verdict"], str):
-            verdict = _VERDICT_LABELS[row["verdict"]][lang]
-            correction = row[f"correction_{lang}"]
-            note = f"{_WORDS['source_text'][lang]} ({row['claim_ids']}): {verdict}"
-            if isinstance(correction, str):
-                note += f". {correction}"
-            lines += _wrapped(note, lang)
-        lines.append(f"{_WORDS['sources'][lang]}:")
+            note = tr(
+                "timeline.hover.source_text",
+                claims=row["claim_ids"],
+                verdict=tr(f"history.verdict.{row['verdict']}"),
+            )
+            if isinstance(row[correction], str):
+                note += f". {row[correction]}"
+            lines += _wrapped(note)
+        lines.append(tr("timeline.hover.sources"))
         lines += [_escape(url) for url in str(row["source_url"]).split(" | ")]
         texts.append("<br>".join(lines))
     return texts
@@ -354,22 +351,28 @@ def _timeline_state(
     events: pd.DataFrame, present: list[str], shown: list[history.Era], lang: str, title: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """What the language buttons restyle (per trace) and relayout for one language."""
-    hover = [_hover_texts(events[events["category"] == c], lang) for c in present]
-    restyle = {"hovertext": hover, "name": [_CATEGORY_LABELS[c][lang] for c in present]}
-    relayout: dict[str, Any] = {
-        "title.text": title,
-        "xaxis.title.text": _WORDS["year"][lang],
-        "yaxis.ticktext": [_CATEGORY_LABELS[c][lang] for c in reversed(present)],
-    }
-    for i, era in enumerate(shown):
-        relayout[f"annotations[{i}].text"] = _era_title(era, lang)
+    with i18n.using(lang):
+        hover = [_hover_texts(events[events["category"] == c]) for c in present]
+        restyle = {"hovertext": hover, "name": [_category(c) for c in present]}
+        relayout: dict[str, Any] = {
+            "title.text": title,
+            "xaxis.title.text": tr("timeline.axis.year"),
+            "yaxis.ticktext": [_category(c) for c in reversed(present)],
+        }
+        for i, era in enumerate(shown):
+            relayout[f"annotations[{i}].text"] = _era_title(era)
     return restyle, relayout
+
+
+def _category(category: str) -> str:
+    """A lane's name in the current language: ``Hypervisors``, ``하이퍼바이저``."""
+    return tr(f"history.category.{category}")
 
 
 def _era_bands(
     shown: list[history.Era], lang: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A shaded band and a title for each era shown, alternating grey and white."""
+    """A shaded band and a title (in ``lang``) for each era shown, alternating grey and white."""
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     for i, era in enumerate(shown):
@@ -388,6 +391,8 @@ def _era_bands(
                 "layer": "below",
             }
         )
+        with i18n.using(lang):
+            text = _era_title(era)
         notes.append(
             {
                 "x": (start + end) / 2,
@@ -395,7 +400,7 @@ def _era_bands(
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
-                "text": _era_title(era, lang),
+                "text": text,
                 "showarrow": False,
                 "font": {"size": 10, "color": "#555555"},
             }
@@ -403,10 +408,10 @@ def _era_bands(
     return shapes, notes
 
 
-def _era_title(era: history.Era, lang: str) -> str:
-    """An era's title in one language, broken into short lines to fit over its band."""
-    title = era.title_en if lang == "en" else era.title_ko
-    width = 16 if lang == "en" else 9  # a Hangul syllable is about twice as wide
+def _era_title(era: history.Era) -> str:
+    """An era's title in the current language, broken into short lines to fit over its band."""
+    title = str(getattr(era, i18n.column("title")))
+    width = 9 if _is_wide(title) else 16  # a Hangul syllable is about twice as wide
     return "<br>".join(_escape(line) for line in textwrap.wrap(title, width=width))
 
 
@@ -414,6 +419,7 @@ def _language_buttons(
     lang: str, states: dict[str, tuple[dict[str, Any], dict[str, Any]]]
 ) -> dict[str, Any]:
     """Plotly buttons that restyle and relayout the figure into each language."""
+    names = i18n.languages()
     return {
         "type": "buttons",
         "direction": "right",
@@ -424,32 +430,51 @@ def _language_buttons(
         "yanchor": "bottom",
         "showactive": True,
         "buttons": [
-            {"label": _BUTTON_LABELS[code], "method": "update", "args": list(states[code])}
+            {"label": names[code], "method": "update", "args": list(states[code])}
             for code in LANGUAGES
         ],
     }
 
 
-def _table_cells(claims: pd.DataFrame, lang: str) -> list[list[str]]:
-    """The table's columns for one language: id, claim, verdict, correction, sources."""
+def _table_headers() -> list[str]:
+    """The claims table's column headers in the current language."""
+    return [
+        "#",
+        *(tr(f"timeline.table.{c}") for c in ("claim", "verdict", "correction", "sources")),
+    ]
+
+
+def _table_cells(claims: pd.DataFrame) -> list[list[str]]:
+    """The table's columns in the current language: id, claim, verdict, correction, sources.
+
+    The claim is quoted in Korean, as the source text wrote it; in any other
+    language its English translation follows in italics.
+    """
+    translate = i18n.language() != _SOURCE_LANGUAGE
     claim_texts = []
     for ko, en in zip(claims["claim_ko"], claims["claim_en"], strict=True):
-        text = "<br>".join(_wrapped(ko, "ko"))
-        if lang == "en":
-            text += "<br><i>" + "<br>".join(_wrapped(en, "en")) + "</i>"
+        text = "<br>".join(_wrapped(ko))
+        if translate:
+            text += "<br><i>" + "<br>".join(_wrapped(en)) + "</i>"
         claim_texts.append(text)
     return [
         [str(c) for c in claims["claim_id"]],
         claim_texts,
-        [_VERDICT_LABELS[str(v)][lang] for v in claims["verdict"]],
-        ["<br>".join(_wrapped(c, lang)) for c in claims[f"correction_{lang}"]],
+        [tr(f"history.verdict.{v}") for v in claims["verdict"]],
+        ["<br>".join(_wrapped(c)) for c in claims[i18n.column("correction")]],
         ["<br>".join(_escape(u) for u in str(s).split(" | ")) for s in claims["source_url"]],
     ]
 
 
-def _wrapped(text: object, lang: str) -> list[str]:
+def _is_wide(text: str) -> bool:
+    """True for text in a script whose characters are about twice as wide (Hangul)."""
+    return any(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
+def _wrapped(text: object) -> list[str]:
     """Text split into lines short enough for a hover box or a table cell."""
-    return [_escape(line) for line in textwrap.wrap(str(text), width=_WRAP[lang])]
+    text = str(text)
+    return [_escape(line) for line in textwrap.wrap(text, width=_WRAP[_is_wide(text)])]
 
 
 def _escape(text: object) -> str:

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from virtlab.datasets import DataError, load_table
-from virtlab.i18n import tr
 from virtlab.history._events import _ROW_OFFSET, _label, _unknown
+from virtlab.i18n import tr
 
 if TYPE_CHECKING:
     import pandas as pd

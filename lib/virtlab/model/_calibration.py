@@ -197,14 +197,17 @@ def _benchmark_kinds() -> tuple[list[str], list[str]]:
 
 
 def _citations() -> dict[str, str]:
-    """Short citations such as 'Barham et al. 2003', by source id."""
+    """Short citations such as 'Barham et al. 2003' ('Barham 외 2003'), by source id."""
+    from virtlab.i18n import language
+
     table = load_table("sources")
+    named = "authors" if language() == "en" else f"authors_{language()}"
     short = {}
     for row in table.to_dict("records"):
-        authors = [part.strip() for part in str(row["authors"]).split(",")]
+        authors = [part.strip() for part in str(row[named]).split(",")]
         first = authors[0].split(" ")[-1] if len(authors) > 1 else authors[0]
         suffix = (
-            " et al."
+            tr("model.calibration.et_al")
             if len(authors) > 2
             else (f" & {authors[1].split(' ')[-1]}" if len(authors) == 2 else "")
         )

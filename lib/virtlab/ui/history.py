@@ -3,20 +3,25 @@
 Everything here reads :mod:`virtlab.history` (the cited events and the checked
 claims) and draws with :mod:`virtlab.figures.timeline`; the notebook only calls
 these functions. Questions are generated from a seed, and their answers come
-from the data rows, never from the cell.
+from the data rows, never from the cell. Every text is in the current language
+of :mod:`virtlab.i18n` (event titles from the rows' ``title_en``/``title_ko``);
+the source text's claims are always quoted in Korean, as it wrote them.
 
 Taught in notebook ``05-history``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from virtlab import history
+from virtlab import history, i18n
+from virtlab.history._events import _unknown
+from virtlab.i18n import tr
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._markdown import MarkdownView
 from virtlab.ui._selfcheck import Question
@@ -47,10 +52,33 @@ __all__ = [
 ALL_CATEGORIES = "all"
 """The category selector's value for every lane of the timeline."""
 
-VERDICT_WORDS: dict[str, str] = {"correct": "correct", "partly": "partly correct", "wrong": "wrong"}
-"""How a verdict of ``data/seed_claims.csv`` reads in prose and in the self-checks."""
-
+_VERDICTS = ("correct", "partly", "wrong")  # the verdict ids of data/seed_claims.csv
+_SOURCE_LANGUAGE = "ko"  # the source text's language: its claims are quoted in it
 _HISTORY_KINDS = ("date", "origin")  # the claims this notebook checks itself
+
+
+class _VerdictWords(Mapping[str, str]):
+    """Verdict id -> how it reads in the current language, looked up on every access."""
+
+    def __getitem__(self, verdict: str) -> str:
+        if verdict not in _VERDICTS:
+            raise KeyError(verdict)
+        return tr(f"history.verdict.{verdict}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_VERDICTS)
+
+    def __len__(self) -> int:
+        return len(_VERDICTS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+VERDICT_WORDS: Mapping[str, str] = _VerdictWords()
+"""How a verdict of ``data/seed_claims.csv`` reads in prose and in the self-checks,
+in the current language: ``VERDICT_WORDS["partly"]`` is ``"partly correct"`` in
+English, ``"부분적으로 맞음"`` in Korean."""
 
 
 def _when(year: object, month: object) -> str:
@@ -60,6 +88,36 @@ def _when(year: object, month: object) -> str:
     if pd.isna(month):  # type: ignore[call-overload]
         return f"{year}"
     return f"{year}-{int(str(month)):02d}"
+
+
+def _second() -> str:
+    """The language shown in parentheses beside the current one: Korean beside English,
+    English beside any other language."""
+    return "ko" if i18n.language() == "en" else "en"
+
+
+def _with_second(row: Any, name: str) -> str:
+    """A row's text in the current language, the same in the second language in parentheses."""
+    return tr(
+        "history.text.with_second",
+        text=row[i18n.column(name)],
+        second=row[f"{name}_{_second()}"],
+    )
+
+
+def _lane(category: str) -> str:
+    """How a lane (category id, or ``all``) reads in menus and tables."""
+    return tr(f"history.lane.{category}")
+
+
+def _kind(kind: str) -> str:
+    """How a kind of claim (``date``, ``origin`` ...) reads in tables and cards."""
+    return tr(f"history.kind.{kind}")
+
+
+def _language(lang: str | None) -> str:
+    """``lang`` checked, or the current language when it is None."""
+    return i18n.language() if lang is None else i18n.check_language(lang)
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +166,16 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
+def _short(text: str, width: int = 60) -> str:
+    """The start of ``text`` that fits ``width`` columns; a Hangul syllable takes two."""
+    used = 0
+    for i, char in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > width:
+            return text[:i]
+    return text
+
+
 def era_table() -> MarkdownView:
     """The eras of the history, with how many events each holds and how many the source text names.
 
@@ -117,6 +185,7 @@ def era_table() -> MarkdownView:
     True
     """
     events = _events()
+    title = i18n.column("title")
     rows = []
     for era in _eras():
         inside = events[events["era"] == era.id]
@@ -126,19 +195,25 @@ def era_table() -> MarkdownView:
             (
                 era.id,
                 f"{era.start_year}-{era.end_year}",
-                f"{era.title_en} ({era.title_ko})",
+                _with_second(vars(era), "title"),
                 len(inside),
                 claimed,
-                f"{_when(first['year'], first['month'])} {first['title_en']}",
-                f"{_when(last['year'], last['month'])} {last['title_en']}",
+                f"{_when(first['year'], first['month'])} {first[title]}",
+                f"{_when(last['year'], last['month'])} {last[title]}",
             )
         )
-    headers = ("era", "years", "title", "events", "in the source text", "first", "last")
+    headers = [
+        tr(f"history.era_table.{name}")
+        for name in ("era", "years", "title", "events", "claimed", "first", "last")
+    ]
     return MarkdownView(_table(headers, rows))
 
 
 def era_events(era_id: str, categories: Sequence[str] | None = None) -> MarkdownView:
     """The events of one era (optionally only some lanes), oldest first, one row each.
+
+    The event's title comes in the current language, then in the second one
+    (Korean beside English, English beside Korean).
 
     Args:
         era_id: an era id from :func:`virtlab.history.eras`, e.g. ``"mainframe"``.
@@ -154,26 +229,29 @@ def era_events(era_id: str, categories: Sequence[str] | None = None) -> Markdown
     """
     ids = tuple(era.id for era in _eras())
     if era_id not in ids:
-        raise ValueError(f"unknown era {era_id!r}; choose one of {', '.join(ids)}")
+        raise ValueError(_unknown("era", era_id, ids))
     wanted = tuple(categories) if categories is not None else history.categories()
     for category in wanted:
         if category not in history.categories():
-            allowed = ", ".join(history.categories())
-            raise ValueError(f"unknown category {category!r}; choose from {allowed}")
+            raise ValueError(_unknown("category", category, history.categories()))
     events = _events()
     chosen = events[(events["era"] == era_id) & events["category"].isin(wanted)]
+    title, second = i18n.column("title"), f"title_{_second()}"
     rows = [
         (
             _when(r["year"], r["month"]),
-            r["title_en"],
-            r["title_ko"],
-            r["category"],
+            r[title],
+            r[second],
+            _lane(str(r["category"])),
             _verdict_note(r["claim_ids"], r["verdict"]),
             r["id"],
         )
         for r in chosen.to_dict("records")
     ]
-    headers = ("date", "event", "사건", "lane", "source text", "row id")
+    headers = [
+        tr(f"history.era_events.{name}")
+        for name in ("date", "event", "event_second", "lane", "source_text", "row_id")
+    ]
     return MarkdownView(_table(headers, rows))
 
 
@@ -190,8 +268,7 @@ def events_in(start_year: int, end_year: int, category: str = ALL_CATEGORIES) ->
     ['kubernetes-open-sourced']
     """
     if category != ALL_CATEGORIES and category not in history.categories():
-        allowed = ", ".join((ALL_CATEGORIES, *history.categories()))
-        raise ValueError(f"unknown category {category!r}; choose one of {allowed}")
+        raise ValueError(_unknown("category", category, (ALL_CATEGORIES, *history.categories())))
     events = history.between(start_year, end_year)
     if category != ALL_CATEGORIES:
         events = events[events["category"] == category]
@@ -199,9 +276,15 @@ def events_in(start_year: int, end_year: int, category: str = ALL_CATEGORIES) ->
 
 
 def timeline_dashboard(
-    start_year: int, end_year: int, category: str = ALL_CATEGORIES, lang: str = "en"
+    start_year: int, end_year: int, category: str = ALL_CATEGORIES, lang: str | None = None
 ) -> Dashboard:
     """A year-range slider and a lane selector; the timeline shows the events they pick.
+
+    Args:
+        start_year, end_year: the years shown first (both included).
+        category: the lane shown first, or ``"all"``.
+        lang: the language of the dashboard and the one its timeline shows first;
+            the current language of :mod:`virtlab.i18n` by default.
 
     Taught in notebook ``05-history``.
     """
@@ -209,34 +292,46 @@ def timeline_dashboard(
 
     from virtlab.figures import timeline_figure
 
-    events_in(start_year, end_year, category)  # a bad default fails here, with its message
-    all_eras = _eras()
-    years = widgets.IntRangeSlider(
-        value=(start_year, end_year),
-        min=all_eras[0].start_year,
-        max=all_eras[-1].end_year,
-        description="years",
-        continuous_update=False,
-    )
-    lanes = widgets.Dropdown(options=(ALL_CATEGORIES, *history.categories()), value=category)
-    lanes.description = "lane"
+    lang = _language(lang)
+    with i18n.using(lang):
+        events_in(start_year, end_year, category)  # a bad default fails here, with its message
+        all_eras = _eras()
+        years = widgets.IntRangeSlider(
+            value=(start_year, end_year),
+            min=all_eras[0].start_year,
+            max=all_eras[-1].end_year,
+            description=tr("history.dashboard.years"),
+            continuous_update=False,
+        )
+        lanes = widgets.Dropdown(
+            options=[(_lane(c), c) for c in (ALL_CATEGORIES, *history.categories())],
+            value=category,
+        )
+        lanes.description = tr("history.dashboard.lane")
 
-    def summary(years: tuple[int, int], category: str) -> str:
-        shown = events_in(years[0], years[1], category)
-        return f"{len(shown)} events from {years[0]} to {years[1]}, lane: {category}"
+        def summary(years: tuple[int, int], category: str) -> str:
+            with i18n.using(lang):
+                shown = events_in(years[0], years[1], category)
+                return tr(
+                    "history.dashboard.summary",
+                    count=len(shown),
+                    start=years[0],
+                    end=years[1],
+                    lane=_lane(category),
+                )
 
-    def figure_for(years: tuple[int, int], category: str) -> go.Figure:
-        figure = timeline_figure(_events(), lang=lang)
-        show_years_and_lane(figure, years, category)
-        return figure
+        def figure_for(years: tuple[int, int], category: str) -> go.Figure:
+            figure = timeline_figure(_events(), lang=lang)
+            show_years_and_lane(figure, years, category)
+            return figure
 
-    return Dashboard(
-        "The history, filtered by years and lane",
-        {"years": years, "category": lanes},
-        figure_for,
-        summary,
-        patch_for=show_years_and_lane,
-    )
+        return Dashboard(
+            tr("history.dashboard.title"),
+            {"years": years, "category": lanes},
+            figure_for,
+            summary,
+            patch_for=show_years_and_lane,
+        )
 
 
 def show_years_and_lane(figure: Any, years: tuple[int, int], category: str) -> None:
@@ -255,6 +350,10 @@ def show_years_and_lane(figure: Any, years: tuple[int, int], category: str) -> N
 def claims_count() -> pd.DataFrame:
     """How many claims of the source text are correct, partly correct or wrong, by kind.
 
+    Rows are the kinds of claim, columns the verdicts, with totals (``all``); in
+    English they are labelled with the ids of ``data/seed_claims.csv``, in
+    another language with their names in it.
+
     Taught in notebook ``05-history``.
 
     >>> int(claims_count().loc["all", "all"])
@@ -264,7 +363,14 @@ def claims_count() -> pd.DataFrame:
 
     claims = _claims()
     table = pd.crosstab(claims["kind"], claims["verdict"], margins=True, margins_name="all")
-    return table[[v for v in (*VERDICT_WORDS, "all") if v in table.columns]]
+    table = table[[v for v in (*_VERDICTS, "all") if v in table.columns]]
+    table = table.rename(
+        index=lambda kind: _kind(kind) if kind != "all" else tr("history.claims_count.all"),
+        columns=lambda verdict: tr(f"history.claims_count.{verdict}"),
+    )
+    table.index.name = tr("history.claims_count.kind")
+    table.columns.name = tr("history.claims_count.verdict")
+    return table
 
 
 def claim_card(claim_id: str) -> MarkdownView:
@@ -281,6 +387,17 @@ def claim_card(claim_id: str) -> MarkdownView:
     return claim_cards(claim_id)
 
 
+def _correction_lines(row: pd.Series, bold: tuple[str, str]) -> list[str]:
+    """The correction in the current language and, when that is not the source text's
+    language, in the source text's language too (as the claim is quoted in it)."""
+    lines = [f"{bold[0]}{tr('history.card.correction')}{bold[1]} {row[i18n.column('correction')]}"]
+    if i18n.language() != _SOURCE_LANGUAGE:
+        with i18n.using(_SOURCE_LANGUAGE):
+            label, text = tr("history.card.correction"), row[i18n.column("correction")]
+        lines.append(f"{bold[0]}{label}{bold[1]} {text}")
+    return lines
+
+
 def claim_cards(*claim_ids: str) -> MarkdownView:
     """Several claims of the source text, one card each, in the order given.
 
@@ -289,39 +406,54 @@ def claim_cards(*claim_ids: str) -> MarkdownView:
     >>> claim_cards("S30", "S31").text.count("**Correction:**")
     2
     """
-    events = _events()
-    row_id = {
-        f"{_when(r['year'], r['month'])} {r['title_en']}": str(r["id"])
+    events = _events()  # oldest first
+    title = i18n.column("title")
+    dated = {
+        str(r["id"]): f"{_when(r['year'], r['month'])} {r[title]}"
         for r in events.to_dict("records")
     }
+    order = {event_id: i for i, event_id in enumerate(dated)}
     cards = []
     for claim_id in claim_ids:
         row = _claim_row(claim_id)
-        evidence = str(row["evidence_en"]).split(" | ")
+        kind = _kind(str(row["kind"]))
+        ids = sorted((i.strip() for i in str(row["event_ids"]).split(" | ")), key=order.__getitem__)
         lines = [
-            f"**{claim_id}** ({row['kind']}): **{VERDICT_WORDS[str(row['verdict'])]}**",
+            tr(
+                "history.card.heading",
+                id=claim_id,
+                kind=kind,
+                verdict=VERDICT_WORDS[str(row["verdict"])],
+            ),
             "",
             f"> {row['claim_ko']}",
-            ">",
-            f"> *{row['claim_en']}*",
+        ]
+        if i18n.language() != _SOURCE_LANGUAGE:
+            lines += [">", f"> *{row['claim_en']}*"]
+        for correction in _correction_lines(row, ("**", "**")):
+            lines += ["", correction]
+        lines += [
             "",
-            f"**Correction:** {row['correction_en']}",
+            tr("history.card.evidence"),
             "",
-            f"**바로잡기:** {row['correction_ko']}",
+            *(f"- {dated[i]} (`{i}`)" for i in ids),
             "",
-            "**Evidence rows** (`data/history.csv`):",
-            "",
-            *(f"- {item} (`{row_id.get(item, '?')}`)" for item in evidence),
-            "",
-            "**Sources:** "
-            + ", ".join(f"<{url.strip()}>" for url in str(row["source_url"]).split(" | ")),
+            tr(
+                "history.card.sources",
+                urls=", ".join(f"<{url.strip()}>" for url in str(row["source_url"]).split(" | ")),
+            ),
         ]
         cards.append("\n".join(lines))
     return MarkdownView("\n\n---\n\n".join(cards))
 
 
-def claim_figure(claim_id: str, lang: str = "en") -> go.Figure:
+def claim_figure(claim_id: str, lang: str | None = None) -> go.Figure:
     """The timeline of one claim's evidence events, titled with the claim and its verdict.
+
+    Args:
+        claim_id: the claim, e.g. ``"S31"``.
+        lang: the language the figure shows first; the current language by default.
+            Its buttons switch to every course language.
 
     Taught in notebook ``05-history``.
     """
@@ -330,15 +462,24 @@ def claim_figure(claim_id: str, lang: str = "en") -> go.Figure:
     row = _claim_row(claim_id)
     evidence = [i.strip() for i in str(row["event_ids"]).split(" | ")]
     events = _events()
-    titles = {
-        "en": f"Claim {claim_id} ({VERDICT_WORDS[str(row['verdict'])]}): the evidence",
-        "ko": f"원문 주장 {claim_id} ({row['verdict']}): 근거",
-    }
-    return timeline_figure(events[events["id"].isin(evidence)], lang=lang, titles=titles)
+    titles = {}
+    for code in i18n.languages():
+        with i18n.using(code):
+            titles[code] = tr(
+                "history.claim_figure.title",
+                id=claim_id,
+                verdict=VERDICT_WORDS[str(row["verdict"])],
+            )
+    return timeline_figure(events[events["id"].isin(evidence)], lang=_language(lang), titles=titles)
 
 
-def claim_dashboard(claim_id: str, lang: str = "en") -> Dashboard:
+def claim_dashboard(claim_id: str, lang: str | None = None) -> Dashboard:
     """A menu of the source text's claims; the figure shows the chosen claim's evidence.
+
+    Args:
+        claim_id: the claim shown first, e.g. ``"S31"``.
+        lang: the language of the dashboard and the one its figure shows first;
+            the current language of :mod:`virtlab.i18n` by default.
 
     Taught in notebook ``05-history``.
     """
@@ -346,28 +487,50 @@ def claim_dashboard(claim_id: str, lang: str = "en") -> Dashboard:
 
     import ipywidgets as widgets
 
-    claims = _claims()
-    options = [
-        (f"{r.claim_id} ({VERDICT_WORDS[str(r.verdict)]}): {str(r.claim_en)[:60]}", r.claim_id)
-        for r in claims.itertuples(index=False)
-    ]
-    menu = widgets.Dropdown(options=options, value=_claim_row(claim_id)["claim_id"])
-    menu.description = "claim"
+    lang = _language(lang)
+    with i18n.using(lang):
+        claims = _claims()
+        claim = i18n.column("claim")
+        options = [
+            (
+                tr(
+                    "history.claim_menu.option",
+                    id=r["claim_id"],
+                    verdict=VERDICT_WORDS[str(r["verdict"])],
+                    claim=_short(str(r[claim])),
+                ),
+                r["claim_id"],
+            )
+            for r in claims.to_dict("records")
+        ]
+        menu = widgets.Dropdown(options=options, value=_claim_row(claim_id)["claim_id"])
+        menu.description = tr("history.claim_menu.label")
 
-    def summary(claim_id: str) -> str:
-        row = _claim_row(claim_id)
-        return (
-            f"<b>{claim_id}: {VERDICT_WORDS[str(row['verdict'])]}</b><br>"
-            f"“{html.escape(str(row['claim_ko']))}”<br><i>{html.escape(str(row['claim_en']))}</i>"
-            f"<br><b>Correction:</b> {html.escape(str(row['correction_en']))}"
+        def summary(claim_id: str) -> str:
+            with i18n.using(lang):
+                row = _claim_row(claim_id)
+                text = (
+                    f"<b>{claim_id}: {VERDICT_WORDS[str(row['verdict'])]}</b><br>"
+                    f"“{html.escape(str(row['claim_ko']))}”"
+                )
+                if lang != _SOURCE_LANGUAGE:
+                    text += f"<br><i>{html.escape(str(row['claim_en']))}</i>"
+                first, *_ = _correction_lines(row.map(_escaped), ("<b>", "</b>"))
+                return f"{text}<br>{first}"
+
+        return Dashboard(
+            tr("history.claim_menu.title"),
+            {"claim_id": menu},
+            lambda claim_id: claim_figure(claim_id, lang),
+            summary,
         )
 
-    return Dashboard(
-        "A claim of the source text and its evidence",
-        {"claim_id": menu},
-        lambda claim_id: claim_figure(claim_id, lang),
-        summary,
-    )
+
+def _escaped(value: object) -> object:
+    """Text made safe for HTML; other values as they are."""
+    import html
+
+    return html.escape(value) if isinstance(value, str) else value
 
 
 def _comparable(a: dict[Any, Any], b: dict[Any, Any]) -> bool:
@@ -381,7 +544,8 @@ def _comparable(a: dict[Any, Any], b: dict[Any, Any]) -> bool:
 def first_event_question(seed: int) -> Question:
     """Which of two events came first? Two events at most three years apart, drawn by the seed.
 
-    Taught in notebook ``05-history``.
+    The events are named in the current language, with the second language in
+    parentheses. Taught in notebook ``05-history``.
     """
     rng = np.random.default_rng([1, seed])  # a stream of its own, so checks differ
     events = [
@@ -396,16 +560,21 @@ def first_event_question(seed: int) -> Question:
     ]
     b = near[int(rng.integers(len(near)))]
     first, second = sorted((a, b), key=lambda e: (int(e["year"]), e["month"] or 0))
-    shown = sorted((a, b), key=lambda e: str(e["title_en"]))
+    shown = sorted((a, b), key=lambda e: str(e["title_en"]))  # the same order in every language
+    title = i18n.column("title")
     return Question(
-        title="Check 1: which came first?",
-        prompt="Which of these two events came first?",
-        options=tuple(f"{e['title_en']} ({e['title_ko']})" for e in shown),
-        answer=f"{first['title_en']} ({first['title_ko']})",
-        explanation=(
-            f"{first['title_en']}: {_when(first['year'], first['month'])} (row `{first['id']}`); "
-            f"{second['title_en']}: {_when(second['year'], second['month'])} "
-            f"(row `{second['id']}`)."
+        title=tr("history.question.first.title"),
+        prompt=tr("history.question.first.prompt"),
+        options=tuple(_with_second(e, "title") for e in shown),
+        answer=_with_second(first, "title"),
+        explanation=tr(
+            "history.question.first.explanation",
+            first=first[title],
+            first_when=_when(first["year"], first["month"]),
+            first_id=first["id"],
+            second=second[title],
+            second_when=_when(second["year"], second["month"]),
+            second_id=second["id"],
         ),
         seed=seed,
     )
@@ -424,18 +593,25 @@ def year_question(seed: int) -> Question:
     last = _eras()[-1].end_year
     nearby = [year + o for o in (-3, -2, -1, 1, 2, 3) if year + o <= last]
     options = sorted([year, *(int(y) for y in rng.choice(nearby, size=3, replace=False))])
+    note = event[i18n.column("date_note")]
     return Question(
-        title="Check 2: in which year?",
-        prompt=(
-            f"In which year: “{event['title_en']}” ({event['title_ko']}; who: {event['actor']})?"
+        title=tr("history.question.year.title"),
+        prompt=tr(
+            "history.question.year.prompt",
+            title=event[i18n.column("title")],
+            second=event[f"title_{_second()}"],
+            actor=event[i18n.column("actor")],
         ),
         options=tuple(str(o) for o in options),
         answer=str(year),
-        explanation=(
-            f"{_when(event['year'], event['month'])}, row `{event['id']}`: "
-            f"{event['description_en']} Source: {str(event['source_url']).split(' | ')[0]}"
-            + (f" Date note: {event['date_note']}." if isinstance(event["date_note"], str) else "")
-        ),
+        explanation=tr(
+            "history.question.year.explanation",
+            when=_when(event["year"], event["month"]),
+            id=event["id"],
+            description=event[i18n.column("description")],
+            source=str(event["source_url"]).split(" | ")[0],
+        )
+        + (" " + tr("history.question.year.date_note", note=note) if isinstance(note, str) else ""),
         seed=seed,
     )
 
@@ -443,21 +619,28 @@ def year_question(seed: int) -> Question:
 def verdict_question(seed: int) -> Question:
     """Is this claim of the source text correct, partly correct or wrong? Drawn by the seed.
 
+    The claim is quoted in Korean, as the source text wrote it (with its English
+    translation in any other language); the options are :data:`VERDICT_WORDS`.
     Taught in notebook ``05-history``.
     """
     rng = np.random.default_rng([3, seed])  # a stream of its own, so checks differ
     claims = _claims()
     dated = claims[claims["kind"].isin(_HISTORY_KINDS)].to_dict("records")
     row = dated[int(rng.integers(len(dated)))]
+    prompt = tr("history.question.verdict.prompt", id=row["claim_id"], claim=row["claim_ko"])
+    if i18n.language() != _SOURCE_LANGUAGE:
+        prompt += " " + tr("history.question.verdict.translation", text=row["claim_en"])
+    words = [VERDICT_WORDS[v] for v in _VERDICTS]
     return Question(
-        title="Check 3: what does the evidence say?",
-        prompt=(
-            f"The source text says (claim {row['claim_id']}): “{row['claim_ko']}” "
-            f"(in English: {row['claim_en']}) Is it correct, partly correct or wrong?"
-        ),
-        options=tuple(VERDICT_WORDS.values()),
+        title=tr("history.question.verdict.title"),
+        prompt=prompt + " " + tr("history.question.verdict.ask"),
+        options=tuple(words),
         answer=VERDICT_WORDS[str(row["verdict"])],
-        explanation=f"{row['correction_en']} Evidence: {row['evidence_en']}.",
+        explanation=tr(
+            "history.question.verdict.explanation",
+            correction=row[i18n.column("correction")],
+            evidence=row[i18n.column("evidence")],
+        ),
         seed=seed,
     )
 
@@ -481,4 +664,5 @@ def history_sources() -> MarkdownView:
         (f"<{url}>", ", ".join(events) or "-", ", ".join(claims) or "-")
         for url, (events, claims) in sorted(cited.items())
     ]
-    return MarkdownView(_table(("source", "events", "claims"), rows))
+    headers = [tr(f"history.sources.{name}") for name in ("source", "events", "claims")]
+    return MarkdownView(_table(headers, rows))
