@@ -173,9 +173,7 @@ def _parser() -> argparse.ArgumentParser:
         help="pass a parameter to the notebooks that declare it (typed as they declare it)",
     )
     run.add_argument("-j", "--jobs", type=int, default=2, help="worker processes (default 2)")
-    run.add_argument(
-        "--lang", default="all", help="edition to run: en, ko or all (default: all)"
-    )
+    run.add_argument("--lang", default="all", help="edition to run: en, ko or all (default: all)")
     run.add_argument("-o", "--output", default="build/executed", help="folder for executed copies")
     run.add_argument("--cell-timeout", type=int, default=120, help="seconds one cell may take")
     run.add_argument(

@@ -46,3 +46,13 @@ def test_errors_are_one_line_and_exit_2(args: tuple[str, ...], message: str) -> 
     assert done.returncode == 2
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_where_speaks_korean_with_lang() -> None:
+    done = virtlab("where", "--lang", "ko", "--no-cpuid")
+    assert done.returncode == 0, done.stderr
+    assert "가상 머신 계층" in done.stdout and "판정" in done.stdout
+    assert "VM layer" not in done.stdout
+    report = json.loads(virtlab("where", "--lang", "ko", "--json", "--no-cpuid").stdout)
+    assert {"hypervisor", "container", "evidence"} <= report.keys()
+    assert any("\uac00" <= c <= "\ud7a3" for c in report["verdict"])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import platform
+import re
 
 import pytest
 
+from virtlab import i18n
 from virtlab.probe import (
     BENCHMARKS,
     ModelUnavailableError,
@@ -118,3 +120,68 @@ def test_compare_with_model_on_the_recorded_run() -> None:
 
 def test_model_unavailable_is_an_import_error() -> None:
     assert issubclass(ModelUnavailableError, ImportError)
+
+
+# --- in Korean: labels, what each crossing shows, ratios, notes, errors
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+CODE_LABELS = {"getppid", "clock_read", "unshare_user", "unshare_user_net"}  # code, not words
+
+
+def test_every_benchmark_is_described_in_korean() -> None:
+    with i18n.using("ko"):
+        table = dict(BENCHMARKS)
+    assert set(table) == set(BENCHMARKS)
+    for name, (label, shows) in table.items():
+        assert HANGUL.search(shows), name
+        if name in CODE_LABELS:
+            assert label == BENCHMARKS[name][0]  # os.getppid() reads the same in Korean
+        else:
+            assert HANGUL.search(label), name
+    assert BENCHMARKS["cpuid"] == (
+        "CPUID instruction",
+        "a VM exit when virtualized: the round trip to the hypervisor",
+    )
+
+
+@pytest.mark.parametrize("run_id", [None, "research-notes-firecracker-kvm"])
+def test_a_recording_reads_in_korean(run_id: str | None) -> None:
+    with i18n.using("ko"):
+        result = benchmarks(environ={"VIRTLAB_LIVE": "0"}, run_id=run_id)
+        text = format_bench(result)
+    assert all(HANGUL.search(r.meaning) for r in result.data.ratios)
+    for m in result.data.measurements:
+        assert m.name in CODE_LABELS or HANGUL.search(m.label), m
+        assert HANGUL.search(m.shows), m
+    assert all(HANGUL.search(n) for n in result.data.notes)  # the run file's own Korean notes
+    assert "회 반복" in text and "repeats" not in text
+    english = benchmarks(environ={"VIRTLAB_LIVE": "0"}, run_id=run_id)
+    assert english.data.measurement("cpuid").label == "CPUID instruction"
+    assert not HANGUL.search(format_bench(english))
+
+
+def test_skipped_items_and_failures_in_korean() -> None:
+    with i18n.using("ko"):
+        result = summarize(
+            {"builtin_call": [30] * 3},
+            {"skipped page_fault": "메모리 여유 10 MiB < 4 x 32 MiB"},
+        )
+        with pytest.raises(KeyError, match="없는 측정 항목입니다: 'fork'"):
+            result.measurement("fork")
+    assert result.notes == ("page_fault 측정을 건너뛰었습니다: 메모리 여유 10 MiB < 4 x 32 MiB",)
+    english = summarize({"builtin_call": [30] * 3}, {"skipped page_fault": "no room"})
+    assert english.notes == ("skipped page_fault: no room",)
+
+
+def test_bad_repeats_are_refused_in_korean(capsys: pytest.CaptureFixture[str]) -> None:
+    with i18n.using("ko"), pytest.raises(ValueError, match="repeats 값은 3에서 15 사이여야"):
+        benchmarks(repeats=2)
+    assert main_bench(["--lang", "ko", "--repeats", "99"]) == 2
+    assert "--repeats 값은 3에서 15 사이여야 합니다. 받은 값: 99" in capsys.readouterr().err
+
+
+def test_the_model_comparison_note_in_korean() -> None:
+    with i18n.using("ko"):
+        comparison = compare_with_model(benchmarks(environ={"VIRTLAB_LIVE": "0"}))
+    assert comparison.note.endswith("모델 플랫폼: microvm.")
+    assert "기록한 결과입니다" in comparison.note

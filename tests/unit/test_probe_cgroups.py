@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 from pathlib import Path
 
 import pytest
 
+from virtlab import i18n
 from virtlab.probe import cgroup_limits, format_cgroups, read_cgroup_limits
+from virtlab.probe._words import shown_width
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "probe"
 MiB = 2**20
@@ -109,3 +112,61 @@ def test_recorded_when_forced() -> None:
     result = cgroup_limits(environ={"VIRTLAB_LIVE": "0"})
     assert result.source == "recorded"
     assert result.data.mode == "hybrid"
+
+
+# --- in Korean: the lesson, the report's labels, the recorded and the live reading
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "words"),
+    [
+        ("cgroup_docker_v2", "메모리 512 MiB, CPU 1.5개, 태스크 256개"),
+        ("cgroup_k8s_v2_hostns", "메모리 1,024 MiB, CPU 2개, 태스크 1024개"),
+        ("cgroup_hybrid", "적용되는 cgroup 제한이 없으므로"),
+    ],
+)
+def test_the_lesson_in_korean(fixture: str, words: str) -> None:
+    with i18n.using("ko"):
+        lesson = read_cgroup_limits(FIXTURES / fixture).lesson
+    assert words in lesson
+    left = lesson.replace("/proc/meminfo", "").replace("os.cpu_count()", "")
+    assert i18n.english_words(left) == ["cgroup"] * left.count("cgroup")
+    assert not HANGUL.search(read_cgroup_limits(FIXTURES / fixture).lesson)  # English stays
+
+
+def test_format_cgroups_in_korean_lines_up() -> None:
+    with i18n.using("ko"):
+        result = cgroup_limits(FIXTURES / "cgroup_docker_v2", environ={})
+        text = format_cgroups(result)
+    lines = text.splitlines()
+    assert HANGUL.search(lines[0]) and "트리에서 읽었습니다" in result.reason
+    for label in (
+        "cgroup 모드",
+        "메모리 한도",
+        "메모리 사용량",
+        "CPU 할당량",
+        "노드 메모리",
+        "노드 CPU",
+    ):
+        assert label in text
+    assert "위치: /sys/fs/cgroup" in text and "CPU 1.5개" in text
+    # the values start in one column, however wide the Korean labels are
+    values = ("v2", "512 MiB", "100 MiB", "CPU 1.5개", "256", "64,000 MiB")
+    columns = {
+        shown_width(line[: line.index(v)]) for line, v in zip(lines[1:7], values, strict=True)
+    }
+    assert len(columns) == 1, lines
+
+
+def test_recorded_and_live_lessons_follow_the_language() -> None:
+    with i18n.using("ko"):
+        recorded = cgroup_limits(environ={"VIRTLAB_LIVE": "0"})
+    assert recorded.source == "recorded"
+    assert recorded.data.lesson.startswith("/proc/meminfo 기준 24,152 MiB")  # made again here
+    if platform.system() == "Linux":
+        with i18n.using("ko"):
+            live = cgroup_limits(environ={})
+        assert live.source == "live" and HANGUL.search(live.data.lesson)
+        assert HANGUL.search(live.reason)

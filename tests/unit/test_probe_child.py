@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from virtlab import i18n
 from virtlab.probe import run_child
 
 SLEEPER = (
@@ -120,3 +122,47 @@ def test_json_protocol_reads_the_last_line() -> None:
     assert outcome.json() == {"a": 1}
     with pytest.raises(ValueError, match="printed nothing"):
         run_child([sys.executable, "-c", "pass"]).json()
+
+
+# --- the child's words are in the notebook's language
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def test_a_child_gets_the_language_of_the_notebook() -> None:
+    code = "from virtlab.i18n import language, tr; print(language()); print(tr('probe.child.busy'))"
+    with i18n.using("ko"):
+        korean = run_child([sys.executable, "-c", code])
+    assert korean.stdout.splitlines()[0] == "ko"
+    assert HANGUL.search(korean.stdout.splitlines()[1])
+    english = run_child([sys.executable, "-c", code], env={"VIRTLAB_LANG": "en"})
+    assert english.stdout.splitlines() == ["en", "another lab's child is still running"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        ([sys.executable, "-c", "import sys; sys.exit(3)"], "종료 상태 3"),
+        (
+            [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"],
+            "시그널을 받고 종료됨: SIGKILL",
+        ),
+        (
+            ["/nonexistent/virtlab-command"],
+            "명령을 시작할 수 없습니다: '/nonexistent/virtlab-command'",
+        ),
+    ],
+)
+def test_failures_are_described_in_korean(argv: list[str], words: str) -> None:
+    with i18n.using("ko"):
+        outcome = run_child(argv)
+        why = outcome.why_failed()
+    assert words in why
+
+
+def test_errors_of_the_child_runner_in_korean() -> None:
+    with i18n.using("ko"):
+        with pytest.raises(ValueError, match=r"timeout_s 값은 \(0, 600\] 초 범위여야 합니다"):
+            run_child([sys.executable, "-c", "pass"], timeout_s=0)
+        with pytest.raises(ValueError, match="출력이 없습니다"):
+            run_child([sys.executable, "-c", "pass"]).json()

@@ -93,9 +93,12 @@ def test_the_evidence_table_has_korean_headers_layers_and_strengths() -> None:
     layers, names, values, strengths, _ = table.cells.values
     for word in {*layers, *strengths}:
         korean(word)
-    # the signals and their values are what the machine says: never translated
-    assert list(names) == [s.name for s in report.evidence]
-    assert list(values) == [s.value for s in report.evidence]
+    # each signal is named in Korean; a value the machine gave (a path, a vendor string)
+    # is shown as the machine gave it
+    with i18n.using("ko"):
+        assert list(names) == [s.label for s in report.evidence]
+        assert list(values) == [s.shown_value for s in report.evidence]
+    assert names[0] == "/proc/cpuinfo의 'hypervisor' 플래그"
     assert strengths[0] == "강함" and report.evidence[0].strength == "strong"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from virtlab import i18n
 from virtlab.probe import (
     REFUSAL_KINDS,
     SIMULATIONS,
@@ -239,3 +240,89 @@ def test_the_notebook_process_never_changes_namespace() -> None:
     namespace_demo(method="python", environ={})
     after = os.readlink("/proc/self/ns/user") if platform.system() == "Linux" else None
     assert before == after
+
+
+# --- in Korean: what each namespace isolates, the summary, refusals, notes and errors
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _is_korean(text: str, *names: str) -> bool:
+    """Hangul in ``text``, and no English word left but ``names`` (ids, paths, program names)."""
+    left = re.sub(r"(?<![\w.])/[\w./*-]+|\S+=\S+", " ", text)  # paths and kernel settings
+    return bool(HANGUL.search(text)) and set(i18n.english_words(left)) <= set(names)
+
+
+@pytest.mark.parametrize("fixture", ["bare_metal", "docker_container", "podman_rootless"])
+def test_namespace_table_in_korean(fixture: str) -> None:
+    with i18n.using("ko"):
+        table = read_namespaces(FIXTURES / fixture)
+    english = read_namespaces(FIXTURES / fixture)
+    assert [r.name for r in table.rows] == [r.name for r in english.rows]  # ids stay
+    assert _is_korean(table.summary, "pid", "uts", "ipc", "cgroup", "user")
+    for row in table.rows:
+        assert _is_korean(row.isolates, "cgroup"), row
+    assert not HANGUL.search(english.summary + "".join(r.isolates for r in english.rows))
+
+
+def test_recorded_and_live_tables_are_worded_in_the_current_language() -> None:
+    # the recording stores English; its sentences are made again from its data
+    with i18n.using("ko"):
+        recorded = namespaces(environ={"VIRTLAB_LIVE": "0"})
+        text = format_namespaces(recorded)
+        note = recorded.note  # made when read, in the language of that moment
+    assert _is_korean(note)
+    assert all(_is_korean(r.isolates, "cgroup") for r in recorded.data.rows)
+    assert "초기" in text and "initial" not in text
+    english = namespaces(environ={"VIRTLAB_LIVE": "0"})
+    assert english.data.rows[0].isolates == "process IDs (who is PID 1)"
+    if platform.system() == "Linux":
+        with i18n.using("ko"):
+            live = namespaces(environ={})  # read in a child, which gets the language too
+            note = live.note
+        assert live.source == "live", live.reason
+        assert _is_korean(live.data.summary, "pid", "uts", "ipc", "cgroup", "user")
+        assert _is_korean(note.replace(live.machine, ""))  # the kernel's name is the kernel's
+
+
+def test_every_refusal_is_explained_in_korean() -> None:
+    with i18n.using("ko"):
+        explanations = dict(REFUSAL_KINDS)
+        refusal = classify_refusal("unshare", errno.EPERM, {"seccomp": "2"})
+    for kind, text in explanations.items():
+        names = ("seccomp", "procfs", "chroot", "capability", "masked", "getpid")
+        assert _is_korean(text, *names), kind
+    assert refusal.explanation == explanations["seccomp"]
+    assert _is_korean(refusal.detail, "unshare")  # "unshare 단계가 실패했습니다 (EPERM)"
+    assert "seccomp filter" in REFUSAL_KINDS["seccomp"]  # English stays English
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"method": "docker"}, "알 수 없는 방법입니다: 'docker'"),
+        ({"simulate": "selinux"}, "알 수 없는 재현 상황입니다: 'selinux'"),
+    ],
+)
+def test_bad_arguments_are_refused_in_korean(kwargs: dict[str, str], words: str) -> None:
+    with i18n.using("ko"), pytest.raises(ValueError, match=words):
+        namespace_demo(**kwargs)  # type: ignore[arg-type]
+
+
+def test_the_recorded_demo_says_why_in_korean() -> None:
+    with i18n.using("ko"):
+        demo = namespace_demo(environ={}, system="Darwin")
+        note = demo.note
+    assert demo.refusal is not None and demo.refusal.kind == "not_linux"
+    assert "기록한 결과입니다" in note and "Darwin" in note
+    assert _is_korean(demo.refusal.explanation)
+
+
+@needs_userns
+@needs_x86_64
+def test_a_refusal_made_for_real_is_told_in_korean() -> None:
+    with i18n.using("ko"):
+        result = namespace_demo(method="python", simulate="seccomp", environ={})
+    assert result.refusal is not None and result.refusal.kind == "seccomp"
+    assert result.refusal.explanation in result.reason
+    assert _is_korean(result.reason, "seccomp")

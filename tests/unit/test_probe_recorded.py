@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from virtlab import i18n
 from virtlab.probe import (
     BenchResult,
     CgroupLimits,
@@ -18,8 +20,16 @@ from virtlab.probe import (
     Report,
     recorded_run,
     recorded_runs,
+    where_am_i,
 )
-from virtlab.probe._recorded import DEFAULT_RUN_ID, why_not_live
+from virtlab.probe._record import with_translation
+from virtlab.probe._recorded import (
+    DEFAULT_RUN_ID,
+    in_language,
+    recorded_result,
+    runs_dir,
+    why_not_live,
+)
 from virtlab.probe._serial import from_jsonable, to_jsonable
 
 LABS = {
@@ -116,3 +126,58 @@ def test_importing_probe_loads_no_heavy_library() -> None:
     code = "import sys, virtlab.probe; print([m for m in ('plotly', 'ipywidgets', 'pandas') if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- a recorded run in Korean: its words are stored beside the English ones
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.mark.parametrize("run_id", [r.run_id for r in recorded_runs()])
+def test_every_run_reads_in_korean(run_id: str) -> None:
+    with i18n.using("ko"):
+        run = recorded_run(run_id)
+        note = recorded_result("where", Report, why_not_live({"VIRTLAB_LIVE": "0"}), run_id).note
+    for field in ("title", "machine", "made_by", "source"):
+        assert HANGUL.search(getattr(run, field)), field
+    where = from_jsonable(Report, run.labs["where"])
+    sentences = [where.verdict, where.vm_verdict, where.container_verdict, *where.conflicts]
+    sentences += [where.reason, *(s.meaning for s in where.evidence)]
+    assert all(HANGUL.search(s) for s in sentences), sentences
+    assert (where.hypervisor, where.container) == ("kvm", None)  # ids stay
+    assert note.startswith(run.title) and "기록한 결과입니다" in note
+    # English stays English, and no translation leaks into the lab data
+    english = recorded_run(run_id)
+    assert not HANGUL.search(json.dumps(to_jsonable(english), ensure_ascii=False))
+
+
+def test_every_text_of_a_where_report_has_its_korean_beside_it() -> None:
+    for path in sorted(runs_dir().glob("*.json")):
+        where = json.loads(path.read_text(encoding="utf-8"))["labs"]["where"]
+        for key in ("verdict", "vm_verdict", "container_verdict", "conflicts", "reason", "product"):
+            assert f"{key}_ko" in where, (path.name, key)
+        assert all("meaning_ko" in s for s in where["evidence"]), path.name
+
+
+def test_in_language_picks_the_translation_and_drops_the_rest() -> None:
+    raw = {"title": "A run", "title_ko": "실행", "labs": {"notes": ["x"], "notes_ko": ["엑스"]}}
+    assert in_language(raw, "ko") == {"title": "실행", "labs": {"notes": ["엑스"]}}
+    assert in_language(raw, "en") == {"title": "A run", "labs": {"notes": ["x"]}}
+    # a field that merely ends like a language code is kept
+    assert in_language({"made_by": "x", "by_ko": "y"}, "ko") == {"made_by": "x", "by_ko": "y"}
+
+
+def test_a_translated_report_round_trips() -> None:
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "probe" / "wsl2"
+    english = to_jsonable(where_am_i(fixture, environ={}, cpuid="skip"))
+    with i18n.using("ko"):
+        korean = to_jsonable(where_am_i(fixture, environ={}, cpuid="skip"))
+    both = with_translation(english, korean, "ko")
+    assert in_language(both, "en") == english
+    assert in_language(both, "ko") == korean
+    assert english != korean
+
+
+def test_an_unknown_run_is_refused_in_korean() -> None:
+    with i18n.using("ko"), pytest.raises(ValueError, match="기록된 실행 결과 가운데 'laptop'"):
+        recorded_run("laptop")

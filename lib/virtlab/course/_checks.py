@@ -47,7 +47,9 @@ def check_parameter(
         )
     if allowed is not None and value not in allowed:
         choices = ", ".join(repr(a) for a in allowed)
-        raise ParameterError(tr("course.parameter.choices", name=name, choices=choices, value=value))
+        raise ParameterError(
+            tr("course.parameter.choices", name=name, choices=choices, value=value)
+        )
     if isinstance(value, int | float) and not is_bool:
         if value != value or value in (float("inf"), float("-inf")):
             raise ParameterError(tr("course.parameter.finite", name=name, value=value))

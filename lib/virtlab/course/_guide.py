@@ -41,7 +41,7 @@ SELFCHECK_MIME = "application/vnd.virtlab.selfcheck+json"
 
 
 def answer_key(manifest: Manifest, lang: str = "en") -> dict[str, list[dict[str, Any]]]:
-    """Module id -> the self-checks its stored notebook in ``lang`` shows, in order, with answers."""
+    """Module id -> the self-checks its stored ``lang`` notebook shows, in order, with answers."""
     import nbformat
 
     key: dict[str, list[dict[str, Any]]] = {}

@@ -42,7 +42,8 @@ def hub_link(
     >>> from virtlab.course import load_manifest
     >>> hub_link("https://hub.example.edu", load_manifest()).split("?")[0]
     'https://hub.example.edu/hub/user-redirect/git-pull'
-    >>> "notebooks%2Fko%2F00-start-here" in hub_link("https://h.example.edu", load_manifest(), lang="ko")
+    >>> link = hub_link("https://hub.example.edu", load_manifest(), lang="ko")
+    >>> "notebooks%2Fko%2F00-start-here" in link
     True
     """
     parts = _checked_url("hub", hub)

@@ -25,7 +25,15 @@ __all__ = ["Manifest", "ManifestError", "Module", "default_manifest_path", "load
 
 _MODULE_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["id", "notebook", "title_en", "title_ko", "minutes", "objectives", "objectives_ko"],
+    "required": [
+        "id",
+        "notebook",
+        "title_en",
+        "title_ko",
+        "minutes",
+        "objectives",
+        "objectives_ko",
+    ],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "pattern": r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*$"},
@@ -106,9 +114,8 @@ class Module:
         """The notebook of this module in ``lang``'s edition (default: the current language)."""
         lang = _language(lang)
         if lang not in self.notebooks:
-            raise ManifestError(
-                f"module {self.id} has no {lang!r} edition; editions are {', '.join(self.notebooks)}"
-            )
+            editions = ", ".join(self.notebooks)
+            raise ManifestError(f"module {self.id} has no {lang!r} edition; editions are {editions}")
         return self.notebooks[lang]
 
 
@@ -279,9 +286,7 @@ def _describe(error: Any, data: dict[str, Any], path: Path) -> str:
     return f"{label}: {error.message}"
 
 
-def _module(
-    entry: dict[str, Any], root: Path, path: Path, editions: Mapping[str, Path]
-) -> Module:
+def _module(entry: dict[str, Any], root: Path, path: Path, editions: Mapping[str, Path]) -> Module:
     notebook = root / entry["notebook"]
     if not notebook.is_file():
         raise ManifestError(

@@ -4,9 +4,10 @@ Each notebook runs in its own worker process (``virtlab.course._worker``), at mo
 ``jobs`` at a time; each edition of a module (English, Korean) is a notebook of
 its own. Workers are forked from a server process that imported papermill once
 (``multiprocessing``'s forkserver), which saves each notebook half a second of
-imports; the server starts clean, so the runner's own threads never reach a worker. A worker that dies (killed, out of memory) fails only its own
-notebook; the others finish. Executed copies go to ``OUTPUT/LANG/NAME.ipynb``
-and never over the sources.
+imports; the server starts clean, so the runner's own threads never reach a
+worker. A worker that dies (killed, out of memory) fails only its own notebook;
+the others finish. Executed copies go to ``OUTPUT/LANG/NAME.ipynb`` and never
+over the sources.
 """
 
 from __future__ import annotations
@@ -193,7 +194,7 @@ def _kill_group(proc: _Process, job: Path) -> None:
     has not made its session yet."""
     with contextlib.suppress(ProcessLookupError, OSError):
         pid_file = job.with_suffix(".pid")
-        if pid_file.is_file() and pid_file.read_text(encoding="utf-8") == str(proc.pid):
+        if proc.pid is not None and pid_file.is_file() and pid_file.read_text() == str(proc.pid):
             os.killpg(proc.pid, signal.SIGKILL)
         else:
             proc.kill()

@@ -173,8 +173,8 @@ def evidence_figure(report: Report) -> go.Figure:
     colors = [STRENGTH_COLORS[s.strength] for s in report.evidence]
     columns = [
         [tr(f"probe_figures.evidence.layer.{s.layer}") for s in report.evidence],
-        [s.name for s in report.evidence],
-        [s.value for s in report.evidence],
+        [s.label for s in report.evidence],
+        [s.shown_value for s in report.evidence],
         [tr(f"probe_figures.evidence.strength.{s.strength}") for s in report.evidence],
         [s.meaning for s in report.evidence],
     ]

@@ -23,7 +23,13 @@ Errors::
 A machine that refuses a lab never raises: the lab returns the recorded result
 with a :class:`Refusal`.
 
-This package imports only the standard library: no plotly, ipywidgets or pandas.
+Every sentence a lab returns (verdicts, meanings, notes, reasons, error messages)
+is in the current language of :mod:`virtlab.i18n`; a lab's child process gets it
+too, and a recorded run keeps its Korean beside its English. Ids (``kvm``,
+``docker``, ``seccomp``) and what the machine answered stay as they are.
+
+This package imports only the standard library and :mod:`virtlab.i18n`: no plotly,
+ipywidgets or pandas.
 """
 
 from __future__ import annotations

@@ -10,78 +10,68 @@ Taught in notebooks ``03-full-vs-paravirtualization`` and ``04-containers``.
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from virtlab.i18n import tr
 from virtlab.probe._cgroups import read_cgroup_limits
 from virtlab.probe._child import python_argv, run_child
 from virtlab.probe._recorded import LabResult, recorded_result, this_machine, why_not_live
 from virtlab.probe._refusals import REFUSAL_KINDS, Refusal, bad_answer, child_failed
+from virtlab.probe._words import TextTable
 
 __all__ = ["BENCHMARKS", "BenchResult", "Measurement", "Ratio", "benchmarks", "summarize"]
 
-BENCHMARKS: dict[str, tuple[str, str]] = {
-    "builtin_call": (
-        "a builtin call (sys.getrecursionlimit)",
-        "Python's own cost of one call: the baseline",
-    ),
-    "getppid": ("os.getppid()", "a builtin call that enters the kernel"),
-    "syscall": (
-        "system call (getppid − builtin call)",
-        "entering and leaving the kernel: no hypervisor involved",
-    ),
-    "clock_read": ("time.perf_counter_ns()", "a builtin call that reads the clock"),
-    "vdso_clock": (
-        "vDSO clock read (perf_counter_ns − builtin call)",
-        "reading the clock without entering the kernel",
-    ),
-    "cpuid": ("CPUID instruction", "a VM exit when virtualized: the round trip to the hypervisor"),
-    "nop_loop": ("the CPUID loop with a NOP", "the loop's own cost, nearly nothing"),
-    "spawn": (
-        "process spawn (posix_spawn /bin/true + wait)",
-        "a new process: memory map, exec, exit",
-    ),
-    "unshare_user": (
-        "unshare(CLONE_NEWUSER)",
-        "a new user namespace: the first brick of a container",
-    ),
-    "unshare_user_net": (
-        "unshare(CLONE_NEWUSER | CLONE_NEWNET)",
-        "plus a network namespace: the dear one",
-    ),
-    "page_fault": ("first touch of a 4 KiB page", "a page fault: the kernel maps fresh memory"),
+_CODE_LABELS: dict[str, str] = {
+    "getppid": "os.getppid()",
+    "clock_read": "time.perf_counter_ns()",
+    "unshare_user": "unshare(CLONE_NEWUSER)",
+    "unshare_user_net": "unshare(CLONE_NEWUSER | CLONE_NEWNET)",
 }
-"""Every measurement: name → (label, what it shows)."""
+
+
+def _label(name: str) -> str:
+    """A measurement's label: the code it times, or words around the code."""
+    if name in _CODE_LABELS:
+        return _CODE_LABELS[name]
+    if name == "builtin_call":
+        return tr("probe.bench.label.builtin_call", call="sys.getrecursionlimit")
+    if name == "syscall":
+        return tr("probe.bench.label.syscall", getppid="getppid")
+    if name == "spawn":
+        return tr("probe.bench.label.spawn", command="posix_spawn /bin/true + wait")
+    return tr(f"probe.bench.label.{name}")
+
+
+BENCHMARKS: Mapping[str, tuple[str, str]] = TextTable(
+    (
+        "builtin_call",
+        "getppid",
+        "syscall",
+        "clock_read",
+        "vdso_clock",
+        "cpuid",
+        "nop_loop",
+        "spawn",
+        "unshare_user",
+        "unshare_user_net",
+        "page_fault",
+    ),
+    lambda name: (_label(name), tr(f"probe.bench.shows.{name}")),
+)
+"""Every measurement: name → (label, what it shows), in the current language."""
 
 _DERIVED = {"syscall": ("getppid", "builtin_call"), "vdso_clock": ("clock_read", "builtin_call")}
 _RATIOS = (
-    (
-        "vm_tax",
-        "cpuid",
-        "syscall",
-        "one CPUID costs this many system calls: the VM tax of a VM exit",
-    ),
-    ("syscall_vs_vdso", "syscall", "vdso_clock", "a kernel entry costs this many vDSO clock reads"),
-    (
-        "getppid_vs_builtin",
-        "getppid",
-        "builtin_call",
-        "a system call from Python costs this many builtin calls",
-    ),
-    (
-        "spawn_vs_unshare",
-        "spawn",
-        "unshare_user",
-        "starting a process costs this many user namespaces",
-    ),
-    (
-        "net_namespace",
-        "unshare_user_net",
-        "unshare_user",
-        "a network namespace makes unshare this many times dearer",
-    ),
+    ("vm_tax", "cpuid", "syscall"),
+    ("syscall_vs_vdso", "syscall", "vdso_clock"),
+    ("getppid_vs_builtin", "getppid", "builtin_call"),
+    ("spawn_vs_unshare", "spawn", "unshare_user"),
+    ("net_namespace", "unshare_user_net", "unshare_user"),
 )
+"""Every ratio: name, numerator, denominator; its meaning is ``probe.bench.ratio.<name>``."""
 _ALLOC_MIB = 32
 _MIN_TASKS = 100
 _MIN_CHILD_MIB = 64
@@ -133,7 +123,11 @@ class BenchResult:
             if m.name == name:
                 return m
         raise KeyError(
-            f"no measurement {name!r}; choose one of {', '.join(m.name for m in self.measurements)}"
+            tr(
+                "probe.bench.no_measurement",
+                name=name,
+                names=", ".join(m.name for m in self.measurements),
+            )
         )
 
     def ratio(self, name: str) -> float | None:
@@ -145,7 +139,16 @@ def _spread(name: str, values: Sequence[float], error: str | None = None) -> Mea
     label, shows = BENCHMARKS[name]
     if not values:
         return Measurement(
-            name, label, shows, None, None, None, None, None, 0, error or "not measured"
+            name,
+            label,
+            shows,
+            None,
+            None,
+            None,
+            None,
+            None,
+            0,
+            error or tr("probe.bench.not_measured"),
         )
     if len(values) >= 2:
         q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
@@ -185,11 +188,36 @@ def summarize(
     )
     medians = {m.name: m.median_ns for m in measurements}
     ratios = []
-    for name, top, bottom, meaning in _RATIOS:
+    for name, top, bottom in _RATIOS:
         a, b = medians.get(top), medians.get(bottom)
-        ratios.append(Ratio(name, top, bottom, a / b if a is not None and b else None, meaning))
-    notes = tuple(f"{k}: {v}" for k, v in errors.items() if k.startswith("skipped"))
+        value = a / b if a is not None and b else None
+        ratios.append(Ratio(name, top, bottom, value, tr(f"probe.bench.ratio.{name}")))
+    notes = tuple(
+        tr("probe.bench.skipped", items=k.removeprefix("skipped "), why=v)
+        for k, v in errors.items()
+        if k.startswith("skipped")
+    )
     return BenchResult(measurements, tuple(ratios), notes, seconds)
+
+
+def _in_words(result: BenchResult) -> BenchResult:
+    """Labels, what each measurement shows and what each ratio means, in the current language.
+
+    Notes and errors are the run's own words and stay as recorded (a run file may
+    carry their translation beside them).
+    """
+    measurements = tuple(
+        dataclasses.replace(m, label=BENCHMARKS[m.name][0], shows=BENCHMARKS[m.name][1])
+        if m.name in BENCHMARKS
+        else m
+        for m in result.measurements
+    )
+    known = {name for name, _, _ in _RATIOS}
+    ratios = tuple(
+        dataclasses.replace(r, meaning=tr(f"probe.bench.ratio.{r.name}")) if r.name in known else r
+        for r in result.ratios
+    )
+    return dataclasses.replace(result, measurements=measurements, ratios=ratios)
 
 
 def _item_of(name: str) -> str:
@@ -235,42 +263,41 @@ def benchmarks(
     True
     """
     if not 3 <= repeats <= 15:
-        raise ValueError(f"repeats must be between 3 and 15, got {repeats!r}")
+        raise ValueError(tr("probe.bench.repeats_out_of_range", repeats=repeats))
     refusal = why_not_live(environ, system)
     if refusal is not None:
-        return recorded_result("bench", BenchResult, refusal, run_id)
+        return recorded_result("bench", BenchResult, refusal, run_id, words=_in_words)
     limits = read_cgroup_limits("/")
     headroom = limits.memory_headroom_bytes
     args, skipped = ["--repeats", str(repeats)], {}
     if headroom is not None and headroom < _MIN_CHILD_MIB * 2**20:
-        detail = f"only {headroom / 2**20:.0f} MiB of memory headroom in this cgroup"
+        detail = tr("probe.bench.low_memory", headroom=headroom / 2**20)
         return recorded_result(
             "bench",
             BenchResult,
             Refusal("low_memory", REFUSAL_KINDS["low_memory"], None, detail),
             run_id,
+            words=_in_words,
         )
     if headroom is None or headroom >= 4 * _ALLOC_MIB * 2**20:
         args += ["--alloc-mib", str(_ALLOC_MIB)]
     else:
-        skipped["skipped page_fault"] = (
-            f"memory headroom {headroom / 2**20:.0f} MiB < 4 x {_ALLOC_MIB} MiB"
+        skipped["skipped page_fault"] = tr(
+            "probe.bench.headroom_too_small", headroom=headroom / 2**20, alloc=_ALLOC_MIB
         )
     if limits.pids_max is not None and limits.pids_max - (limits.pids_current or 0) < _MIN_TASKS:
         args.append("--no-fork")
-        skipped["skipped spawn, unshare"] = f"pids.max leaves fewer than {_MIN_TASKS} tasks"
+        skipped["skipped spawn, unshare"] = tr("probe.bench.too_few_tasks", tasks=_MIN_TASKS)
     outcome = run_child(python_argv("virtlab.probe._child_bench", *args), timeout_s=timeout_s)
     if not outcome.is_ok:
-        return recorded_result(
-            "bench", BenchResult, child_failed(outcome.timed_out, outcome.why_failed()), run_id
-        )
+        refused = child_failed(outcome.timed_out, outcome.why_failed())
+        return recorded_result("bench", BenchResult, refused, run_id, words=_in_words)
     try:
         answer = outcome.json()
         result = summarize(
             answer["samples"], {**answer["errors"], **skipped}, round(outcome.seconds, 2)
         )
     except (ValueError, KeyError, TypeError) as exc:
-        return recorded_result("bench", BenchResult, bad_answer(exc), run_id)
-    return LabResult(
-        "bench", result, "live", f"measured in a child process, {repeats} repeats", this_machine()
-    )
+        return recorded_result("bench", BenchResult, bad_answer(exc), run_id, words=_in_words)
+    reason = tr("probe.bench.measured_in_child", repeats=repeats)
+    return LabResult("bench", result, "live", reason, this_machine())

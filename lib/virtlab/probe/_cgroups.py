@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from virtlab.i18n import tr
 from virtlab.probe._procfs import Mount, meminfo_bytes, mounts, online_cpus, read_text
 from virtlab.probe._recorded import (
     LabResult,
@@ -207,23 +208,34 @@ def _mib(count: int) -> str:
 def _lesson(limits: CgroupLimits) -> str:
     node = []
     if limits.node_memory_bytes is not None:
-        node.append(f"/proc/meminfo says {_mib(limits.node_memory_bytes)}")
+        node.append(
+            tr(
+                "probe.cgroups.node_memory",
+                file="/proc/meminfo",
+                memory=_mib(limits.node_memory_bytes),
+            )
+        )
     if limits.node_cpus is not None:
-        node.append(f"os.cpu_count() says {limits.node_cpus} CPUs")
-    shown = " and ".join(node) or "the node's numbers are unreadable"
+        node.append(tr("probe.cgroups.node_cpus", cpus=limits.node_cpus))
+    if len(node) == 2:
+        shown = tr("probe.cgroups.node_both", memory=node[0], cpus=node[1])
+    else:
+        shown = node[0] if node else tr("probe.cgroups.node_unreadable")
     caps = []
     if limits.memory_limit_bytes is not None:
-        caps.append(f"{_mib(limits.memory_limit_bytes)} of memory")
+        caps.append(tr("probe.cgroups.cap_memory", memory=_mib(limits.memory_limit_bytes)))
     if limits.cpu_quota_cores is not None:
-        caps.append(f"{limits.cpu_quota_cores:g} CPUs")
+        caps.append(tr("probe.cgroups.cap_cpus", cpus=limits.cpu_quota_cores))
     if limits.pids_max is not None:
-        caps.append(f"{limits.pids_max} tasks")
+        caps.append(tr("probe.cgroups.cap_tasks", tasks=limits.pids_max))
     if not caps:
-        return f"{shown}; no cgroup limit applies, so here the node's numbers are the real limits."
-    return (
-        f"{shown}, but this process may use at most {', '.join(caps)}: "
-        "those are the node's numbers, not your limits."
-    )
+        return tr("probe.cgroups.lesson_no_limit", node=shown)
+    return tr("probe.cgroups.lesson_limited", node=shown, caps=", ".join(caps))
+
+
+def _in_words(limits: CgroupLimits) -> CgroupLimits:
+    """The limits with their lesson made again from the numbers, in the current language."""
+    return dataclasses.replace(limits, lesson=_lesson(limits))
 
 
 def read_cgroup_limits(root: str | Path = "/") -> CgroupLimits:
@@ -298,6 +310,10 @@ def cgroup_limits(
     if refusal is None and Path(root).resolve() != Path("/"):
         limits = read_cgroup_limits(root)
         return LabResult(
-            "cgroups", limits, "live", f"read from the tree at {root}", "a fixture tree"
+            "cgroups",
+            limits,
+            "live",
+            tr("probe.cgroups.read_from_tree", root=root),
+            tr("probe.cgroups.fixture_tree"),
         )
-    return read_in_child("cgroups", CgroupLimits, refusal, run_id)
+    return read_in_child("cgroups", CgroupLimits, refusal, run_id, words=_in_words)

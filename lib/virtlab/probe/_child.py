@@ -4,8 +4,9 @@ Every live lab runs in a fresh child interpreter, never in the notebook's kernel
 process. The child starts in its own session (so its process group holds every
 grandchild too), in a temporary working folder that is removed afterwards, with a
 timeout; on timeout the whole group gets SIGKILL. A module lock lets at most one
-child run at a time, so two cells cannot pile up processes. Taught in notebook
-``04-containers``.
+child run at a time, so two cells cannot pile up processes. The child gets the
+notebook's language (``VIRTLAB_LANG``), so any words it writes are the student's.
+Taught in notebook ``04-containers``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from virtlab.i18n import language, tr
 
 __all__ = ["ChildOutcome", "python_argv", "run_child"]
 
@@ -58,7 +61,7 @@ class ChildOutcome:
         lines = [line for line in self.stdout.splitlines() if line.strip()]
         if not lines:
             raise ValueError(
-                f"child {self.argv[-1]!r} printed nothing; stderr: {self.stderr[-300:]!r}"
+                tr("probe.child.printed_nothing", child=self.argv[-1], stderr=self.stderr[-300:])
             )
         return json.loads(lines[-1])
 
@@ -67,12 +70,13 @@ class ChildOutcome:
         if self.error:
             return self.error
         if self.timed_out:
-            return f"timed out after {self.seconds:.1f} s (its process group was killed)"
+            return tr("probe.child.timed_out", seconds=self.seconds)
         if self.returncode is not None and self.returncode < 0:
-            return f"killed by signal {signal.Signals(-self.returncode).name}"
+            return tr("probe.child.killed", signal=signal.Signals(-self.returncode).name)
         if self.returncode:
             last = (self.stderr.strip().splitlines() or [""])[-1]
-            return f"exit status {self.returncode}" + (f": {last}" if last else "")
+            status = tr("probe.child.exit_status", status=self.returncode)
+            return status + (f": {last}" if last else "")
         return ""
 
 
@@ -83,6 +87,7 @@ def python_argv(module: str, *args: str) -> list[str]:
 
 def _child_env(extra: Mapping[str, str] | None) -> dict[str, str]:
     env = dict(os.environ)
+    env["VIRTLAB_LANG"] = language()  # a child's words are in the notebook's language
     env["PYTHONPATH"] = os.pathsep.join(p for p in (_LIB_DIR, env.get("PYTHONPATH", "")) if p)
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # write nothing outside the temporary folder
     env.update(extra or {})
@@ -115,12 +120,11 @@ def run_child(
     '42'
     """
     if not 0 < timeout_s <= 600:
-        raise ValueError(f"timeout_s must be in (0, 600] seconds, got {timeout_s!r}")
+        raise ValueError(tr("probe.child.bad_timeout", timeout=timeout_s))
     args = tuple(str(a) for a in argv)
     if not _LOCK.acquire(timeout=timeout_s + 30):
-        return ChildOutcome(
-            args, None, "", "", 0.0, False, None, "another lab's child is still running"
-        )
+        busy = tr("probe.child.busy")
+        return ChildOutcome(args, None, "", "", 0.0, False, None, busy)
     try:
         with tempfile.TemporaryDirectory(prefix="virtlab-lab-") as workdir:
             return _run_locked(args, timeout_s, _child_env(env), workdir)
@@ -143,9 +147,8 @@ def _run_locked(
             start_new_session=True,
         )
     except OSError as exc:
-        return ChildOutcome(
-            args, None, "", "", 0.0, False, None, f"cannot start {args[0]!r}: {exc.strerror}"
-        )
+        failed = tr("probe.child.cannot_start", command=args[0], error=exc.strerror)
+        return ChildOutcome(args, None, "", "", 0.0, False, None, failed)
     pgid = proc.pid  # a new session's leader: its pid is the group id
     timed_out = False
     try:

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from virtlab.i18n import tr
 from virtlab.probe import _syscalls as sc
 from virtlab.probe._machine_code import CPUID_LOOP, NOP_LOOP, is_x86_64, loop_function
 
@@ -67,7 +68,7 @@ def _loop_per_op(run: Callable[[int], None], count: int) -> float:
 def cpuid(repeats: int) -> dict[str, list[float]]:
     """CPUID leaf 0 in a machine-code loop, and the same loop with a NOP instead."""
     if not is_x86_64():
-        raise OSError("CPUID is an x86 instruction; this CPU is not x86-64")
+        raise OSError(tr("probe.child.not_x86_64"))
     with_cpuid, with_nop = loop_function(CPUID_LOOP), loop_function(NOP_LOOP)
     with_cpuid(10)  # warm up: page in the code
     found: dict[str, list[float]] = {"cpuid": [], "nop_loop": []}

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 
+from virtlab.i18n import tr
 from virtlab.probe._machine_code import cpuid, is_x86_64, vendor_string
 
 
 def read() -> dict[str, object]:
     """The hypervisor bit (leaf 1, ECX bit 31) and the vendor of leaf 0x40000000."""
     if not is_x86_64():
-        return {"error": "CPUID is an x86 instruction; this CPU is not x86-64"}
+        return {"error": tr("probe.child.not_x86_64")}
     _, _, ecx, _ = cpuid(1)
     bit = bool(ecx >> 31 & 1)
     max_leaf, ebx, ecx, edx = cpuid(0x40000000)

@@ -25,6 +25,7 @@ import sys
 import threading
 from typing import Any
 
+from virtlab.i18n import tr
 from virtlab.probe import _syscalls as sc
 from virtlab.probe._simulate import SIMULATIONS, simulate
 
@@ -126,7 +127,7 @@ def cli_route(mount_proc: bool) -> dict[str, Any]:
     """The demo with util-linux ``unshare``; raises StepFailed when it is refused."""
     command = shutil.which("unshare")
     if command is None:
-        raise StepFailed("cli", None, "no unshare command on this machine")
+        raise StepFailed("cli", None, tr("probe.child.no_unshare_command"))
     argv = [command, "--user", "--map-root-user", "--uts", "--pid", "--fork"]
     argv += ["--mount-proc"] if mount_proc else []
     argv += [sys.executable, "-c", _REPORT, HOSTNAME]

@@ -13,11 +13,13 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from virtlab.i18n import tr
 from virtlab.probe._bench import BenchResult, benchmarks
 from virtlab.probe._recorded import LabResult, recorded_run
 from virtlab.probe._serial import from_jsonable
 from virtlab.probe._signals import Report
 from virtlab.probe._where import where_am_i
+from virtlab.probe._words import either
 
 __all__ = [
     "CROSSINGS",
@@ -84,12 +86,12 @@ def _model() -> Any:
     try:
         model = importlib.import_module("virtlab.model")
     except ImportError as exc:
-        raise ModelUnavailableError(
-            f"the cost model virtlab.model cannot be imported: {exc}"
-        ) from exc
+        raise ModelUnavailableError(tr("probe.compare.cannot_import", error=exc)) from exc
     missing = [name for name in ("evaluate", "Workload") if not hasattr(model, name)]
     if missing:
-        raise ModelUnavailableError(f"virtlab.model has no {' or '.join(missing)} yet")
+        raise ModelUnavailableError(
+            tr("probe.compare.incomplete", module="virtlab.model", names=either(missing))
+        )
     return model
 
 
@@ -135,5 +137,5 @@ def compare_with_model(
         bare = _crossing_us(model, "bare_metal", field)
         ratio = measured_us / model_us if measured_us is not None and model_us else None
         rows.append(ComparisonRow(crossing, name, measured_us, model_us, bare, ratio))
-    note = f"{result.note} Model platform: {platform_id}."
+    note = tr("probe.compare.note", note=result.note, platform=platform_id)
     return ModelComparison(platform_id, tuple(rows), result, note)

@@ -134,9 +134,7 @@ def _file_signals(root: str | Path, environ: Mapping[str, str]) -> list[Signal]:
     pid1 = read_text(root, "/proc/1/environ")
     if pid1 is None:
         error = read_error(root, "/proc/1/environ") or "unreadable"
-        found.append(
-            _c("/proc/1/environ", error, tr("probe_where.container.pid1_private"), "info")
-        )
+        found.append(_c("/proc/1/environ", error, tr("probe_where.container.pid1_private"), "info"))
     elif match := re.search(r"(?:^|\0)container=([^\0]+)", pid1):
         found.append(
             _c(

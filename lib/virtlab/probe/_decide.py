@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from virtlab.i18n import tr
 from virtlab.probe import _vm_tables as tables
 from virtlab.probe._container import NAMESPACES, RUNTIME_NAMES
 from virtlab.probe._signals import Signal
 from virtlab.probe._vm import CPUID, DMI, HYPERVISOR_FLAG
+from virtlab.probe._words import article, with_article
 
 __all__ = ["LayerVerdict", "article", "decide_container", "decide_vm"]
 
@@ -27,15 +29,6 @@ class LayerVerdict:
     product: str | None
     verdict: str
     conflicts: tuple[str, ...]
-
-
-def article(noun: str) -> str:
-    """``a`` or ``an`` before a name, by how it is spoken.
-
-    >>> article("Oracle VirtualBox"), article("LXC container"), article("KVM")
-    ('an', 'an', 'a')
-    """
-    return "an" if noun[0] in "AEIOUaeiou" or noun.startswith("LXC") else "a"
 
 
 _COMPATIBLE = {frozenset({"kvm", "qemu"}), frozenset({"qemu", "qemu-tcg"})}
@@ -66,7 +59,7 @@ def _choose(signals: tuple[Signal, ...]) -> Signal | None:
 def _product(signals: tuple[Signal, ...], hypervisor: str | None) -> str | None:
     for s in signals:
         if s.name == "/proc/sys/kernel/osrelease":
-            return "WSL2, the Windows Subsystem for Linux" if s.points_to == "hyperv" else "WSL1"
+            return tr("probe_where.product.wsl2") if s.points_to == "hyperv" else "WSL1"
         if s.name.endswith("chassis_asset_tag"):
             return "Microsoft Azure"
     dmi = next((s for s in signals if s.name == DMI), None)
@@ -78,7 +71,7 @@ def _product(signals: tuple[Signal, ...], hypervisor: str | None) -> str | None:
             return "QEMU/KVM"
     firecracker_hints = [s for s in signals if s.name in ("/sys/bus/acpi/devices", "/proc/cmdline")]
     if hypervisor == "kvm" and (dmi is None or dmi.value == "absent") and firecracker_hints:
-        return "probably a Firecracker microVM"
+        return tr("probe_where.product.firecracker")
     return None
 
 
@@ -90,46 +83,55 @@ def decide_vm(signals: tuple[Signal, ...]) -> LayerVerdict:
     hypervisor = choice.points_to if choice else None
     unnamed_hints = [s for s in signals if s.strength == "medium" and s.points_to == "vm-other"]
     if hypervisor is None and flag is not None and flag.value == "set":
-        hypervisor, why = "vm-other", "the CPU's hypervisor bit is set"
+        hypervisor, why = "vm-other", tr("probe_where.vm_verdict.why_flag")
     elif hypervisor is None and len(unnamed_hints) >= 2:
-        hypervisor, why = "vm-other", "virtual hardware is present"
+        hypervisor, why = "vm-other", tr("probe_where.vm_verdict.why_hardware")
     else:
         why = ""
     conflicts = [
-        f"{s.name} says {s.value!r} ({tables.HYPERVISOR_NAMES.get(s.points_to, s.points_to)}), "
-        f"but {choice.name} says {choice.value!r}"
+        tr(
+            "probe_where.conflict.hypervisors",
+            signal=s.label,
+            value=s.shown_value,
+            hypervisor=tables.HYPERVISOR_NAMES.get(s.points_to, s.points_to),
+            chosen=choice.label,
+            chosen_value=choice.shown_value,
+        )
         for s in signals
         if choice and s.strength == "strong" and s.points_to and s.points_to not in _NOT_HYPERVISORS
         if not _agrees(s.points_to, hypervisor)
     ]
     if hypervisor and flag is not None and flag.value == "clear":
-        conflicts.append(
-            f"the CPU's hypervisor bit is clear, yet {choice.name if choice else 'the hardware'} "
-            "points to a VM (the hypervisor may hide itself)"
-        )
+        what = choice.label if choice else tr("probe_where.conflict.the_hardware")
+        conflicts.append(tr("probe_where.conflict.flag_clear", signal=what))
     product = _product(signals, hypervisor)
     if special is not None and special.points_to == "bare-metal":
         return LayerVerdict(
-            None, "AWS bare-metal instance", "No hypervisor: " + special.meaning + ".", ()
+            None,
+            tr("probe_where.product.aws_metal"),
+            tr("probe_where.vm_verdict.no_hypervisor", meaning=special.meaning),
+            (),
         )
     if hypervisor is None:
         if special is not None:
-            text = "No VM: " + special.meaning + "."
+            text = tr("probe_where.vm_verdict.no_vm", meaning=special.meaning)
         elif flag is not None and flag.value == "clear":
-            text = (
-                "No hypervisor found: the CPU's hypervisor bit is clear and nothing names one, "
-                "so this looks like bare metal."
-            )
+            text = tr("probe_where.vm_verdict.bare_metal_flag_clear")
         else:
-            text = "No hypervisor found: no signal names one, so this looks like bare metal."
+            text = tr("probe_where.vm_verdict.bare_metal")
         return LayerVerdict(None, product, text, tuple(conflicts))
     name = tables.HYPERVISOR_NAMES.get(hypervisor, hypervisor)
     if hypervisor == "vm-other" or choice is None:
-        why = why or "virtual hardware is present"
-        text = f"Some hypervisor runs under this kernel ({why}), but no signal names it."
+        why = why or tr("probe_where.vm_verdict.why_hardware")
+        text = tr("probe_where.vm_verdict.unnamed", why=why)
     else:
-        shown = f" ({product})" if product else ""
-        text = f"A {name} virtual machine{shown}: {choice.name} says {choice.value}."
+        text = tr(
+            f"probe_where.vm_verdict.named_{article(name)}",
+            name=name,
+            product=f" ({product})" if product else "",
+            signal=choice.label,
+            value=choice.shown_value,
+        )
     return LayerVerdict(hypervisor, product, text, tuple(conflicts))
 
 
@@ -149,31 +151,39 @@ def decide_container(signals: tuple[Signal, ...]) -> LayerVerdict:
     hub = any(s.name == "$JUPYTERHUB_*" for s in signals)
     conflicts = []
     if weak and not namespaced and host_view:
-        shown = ", ".join(f"{s.name} ({s.value})" for s in weak)
-        verb = "suggests" if len(weak) == 1 else "suggest"
-        conflicts.append(
-            f"{shown} {verb} a container, but every namespace is the kernel's initial one: "
-            "these came with the disk image (a VM built from a container image), not from a runtime"
-        )
-    if strong and host_view:
-        shown = ", ".join(s.name for s in strong)
-        verb = "points" if len(strong) == 1 else "point"
-        conflicts.append(
-            f"{shown} {verb} to a container, yet every namespace is the host's: a privileged "
-            "container sharing the host's namespaces, or a leftover variable or file"
-        )
-    if container is None:
-        if host_view:
-            text = "Not in a container: every namespace is the kernel's initial one"
-            text += ", and the container hints came with the disk image." if conflicts else "."
+        shown = ", ".join(f"{s.label} ({s.shown_value})" for s in weak)
+        if len(weak) == 1:
+            conflicts.append(tr("probe_where.conflict.image_hint", signals=shown))
         else:
-            text = "Cannot tell: the namespace links are unreadable and no runtime names itself."
+            conflicts.append(tr("probe_where.conflict.image_hints", signals=shown))
+    if strong and host_view:
+        shown = ", ".join(s.label for s in strong)
+        if len(strong) == 1:
+            conflicts.append(tr("probe_where.conflict.host_namespaces_one", signals=shown))
+        else:
+            conflicts.append(tr("probe_where.conflict.host_namespaces", signals=shown))
+    if container is None:
+        if host_view and conflicts:
+            text = tr("probe_where.container_verdict.not_in_container_image")
+        elif host_view:
+            text = tr("probe_where.container_verdict.not_in_container")
+        else:
+            text = tr("probe_where.container_verdict.cannot_tell")
         return LayerVerdict(None, None, text, tuple(conflicts))
     why = next((s for s in counted if s.points_to == container), ns)
-    extra = f" (namespaces: {ns.value})" if namespaced and why is not ns else ""
-    product = "JupyterHub single-user server" if hub else None
-    name = RUNTIME_NAMES[container]
-    text = f"Inside {article(name)} {name}: {why.name} says {why.value}{extra}."
+    extra = (
+        tr("probe_where.container_verdict.namespaces", value=ns.shown_value)
+        if namespaced and why is not ns
+        else ""
+    )
+    product = tr("probe_where.product.jupyterhub") if hub else None
+    text = tr(
+        "probe_where.container_verdict.inside",
+        runtime=with_article(RUNTIME_NAMES[container]),
+        signal=why.label,
+        value=why.shown_value,
+        extra=extra,
+    )
     if hub:
-        text += " A JupyterHub started this server."
+        text += " " + tr("probe_where.container_verdict.jupyterhub")
     return LayerVerdict(container, product, text, tuple(conflicts))

@@ -17,6 +17,8 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
+from virtlab.i18n import tr
+
 __all__ = ["CPUID_LOOP", "NOP_LOOP", "cpuid", "is_x86_64", "loop_function", "vendor_string"]
 
 _CPUID_CALL = bytes.fromhex(
@@ -64,9 +66,7 @@ def _executable(code: bytes, prototype: Any) -> Callable[..., None]:
     page.write(code)
     address = ctypes.addressof(ctypes.c_char.from_buffer(page))
     if libc.mprotect(address, mmap.PAGESIZE, mmap.PROT_READ | mmap.PROT_EXEC) != 0:
-        raise OSError(
-            ctypes.get_errno(), "mprotect(PROT_EXEC) refused: executable memory is forbidden"
-        )
+        raise OSError(ctypes.get_errno(), tr("probe.child.no_exec_memory"))
     _pages.append(page)
     function: Callable[..., None] = prototype(address)
     return function
@@ -97,7 +97,7 @@ def loop_function(code: bytes) -> Callable[[int], None]:
 
     def call(count: int) -> None:
         if count < 1:
-            raise ValueError(f"count must be at least 1, got {count}")
+            raise ValueError(tr("probe.child.bad_count", count=count))
         run(count)
 
     return call

@@ -9,11 +9,13 @@ words why this machine refuses. Taught in notebook ``04-containers``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from virtlab.i18n import tr
 from virtlab.probe._child import python_argv, run_child
 from virtlab.probe._procfs import INITIAL_NS_INODE, ns_inode, read_text
 from virtlab.probe._recorded import (
@@ -31,6 +33,7 @@ from virtlab.probe._refusals import (
 )
 from virtlab.probe._serial import from_jsonable
 from virtlab.probe._simulate import SIMULATIONS
+from virtlab.probe._words import TextTable
 
 __all__ = [
     "DemoOutcome",
@@ -41,16 +44,11 @@ __all__ = [
     "read_namespaces",
 ]
 
-WHAT_IT_ISOLATES: dict[str, str] = {
-    "pid": "process IDs (who is PID 1)",
-    "user": "user and group IDs, and capabilities",
-    "uts": "the hostname",
-    "ipc": "System V IPC and POSIX message queues",
-    "mnt": "the mount table (which files you see)",
-    "net": "network devices, addresses, ports, routes",
-    "cgroup": "the root of the cgroup tree you see",
-    "time": "the boot-time and monotonic clocks",
-}
+WHAT_IT_ISOLATES: Mapping[str, str] = TextTable(
+    ("pid", "user", "uts", "ipc", "mnt", "net", "cgroup", "time"),
+    lambda name: tr(f"probe.namespaces.isolates.{name}"),
+)
+"""Namespace name -> what it gives a process its own view of, in the current language."""
 _FIXED_SINCE_3_8 = ("pid", "user", "uts", "ipc", "cgroup", "time")
 
 
@@ -94,18 +92,27 @@ def read_namespaces(root: str | Path = "/") -> NamespaceTable:
         rows.append(NamespaceRow(name, inode, initial, same, WHAT_IT_ISOLATES[name]))
     uid_map = " ".join((read_text(root, "/proc/self/uid_map") or "").split())
     own = [r.name for r in rows if r.is_initial is False]
+    return NamespaceTable(tuple(rows), uid_map, bool(own), _summary(rows))
+
+
+def _summary(rows: list[NamespaceRow] | tuple[NamespaceRow, ...]) -> str:
+    own = [r.name for r in rows if r.is_initial is False]
     if all(r.inode is None for r in rows):
-        summary = "The namespace links are unreadable here."
-    elif own:
-        summary = (
-            f"Own namespaces: {', '.join(own)}; the rest are the host's. "
-            "This is what a container is."
-        )
-    else:
-        summary = (
-            "Every namespace is the kernel's initial one: we see the machine as the host does."
-        )
-    return NamespaceTable(tuple(rows), uid_map, bool(own), summary)
+        return tr("probe.namespaces.summary_unreadable")
+    if own:
+        return tr("probe.namespaces.summary_own", names=", ".join(own))
+    return tr("probe.namespaces.summary_initial")
+
+
+def _in_words(table: NamespaceTable) -> NamespaceTable:
+    """The table's sentences made again from its data, in the current language."""
+    rows = tuple(
+        dataclasses.replace(r, isolates=WHAT_IT_ISOLATES[r.name])
+        if r.name in WHAT_IT_ISOLATES
+        else r
+        for r in table.rows
+    )
+    return dataclasses.replace(table, rows=rows, summary=_summary(rows))
 
 
 def namespaces(
@@ -129,7 +136,7 @@ def namespaces(
     'recorded'
     """
     refusal = why_not_live(environ, system)
-    return read_in_child("namespaces", NamespaceTable, refusal, run_id)
+    return read_in_child("namespaces", NamespaceTable, refusal, run_id, words=_in_words)
 
 
 @dataclass(frozen=True)
@@ -194,9 +201,10 @@ def namespace_demo(
     1
     """
     if method not in ("auto", "python", "cli"):
-        raise ValueError(f"unknown method {method!r}; choose one of auto, python, cli")
+        raise ValueError(tr("probe.namespaces.unknown_method", method=method))
     if simulate is not None and simulate not in SIMULATIONS:
-        raise ValueError(f"unknown simulation {simulate!r}; choose one of {', '.join(SIMULATIONS)}")
+        names = ", ".join(SIMULATIONS)
+        raise ValueError(tr("probe.namespaces.unknown_simulation", simulate=simulate, names=names))
     refusal = why_not_live(environ, system)
     if refusal is not None:
         return recorded_result("namespace_demo", DemoOutcome, refusal, run_id)
@@ -208,9 +216,9 @@ def namespace_demo(
             refusals.append(attempt)
             continue
         first = refusals[0] if refusals else None
-        reason = "made in a child process"
+        reason = tr("probe.namespaces.made_in_child")
         if first is not None:
-            reason += f"; the Python route was refused first: {first.explanation}"
+            reason = tr("probe.namespaces.made_after_refusal", explanation=first.explanation)
         return LabResult("namespace_demo", attempt, "live", reason, this_machine(), refusal=first)
     return recorded_result("namespace_demo", DemoOutcome, refusals[0], run_id)
 

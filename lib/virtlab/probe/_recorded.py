@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 import platform
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from virtlab.i18n import language, languages, tr
 from virtlab.probe._refusals import REFUSAL_KINDS, Refusal
 from virtlab.probe._serial import from_jsonable
 from virtlab.probe._signals import Source
@@ -25,6 +26,7 @@ __all__ = [
     "DEFAULT_RUN_ID",
     "LabResult",
     "RecordedRun",
+    "in_language",
     "recorded_result",
     "recorded_run",
     "recorded_runs",
@@ -74,14 +76,23 @@ class LabResult(Generic[T]):
     def note(self) -> str:
         """The sentence a notebook shows above the result."""
         if self.is_live:
-            return f"Measured live on {self.machine} ({self.reason})."
-        reason = self.reason.rstrip(".")
-        return f"Recorded on {self.machine} ({self.recorded_on}), because {reason}."
+            return tr("probe.recorded.note_live", machine=self.machine, reason=self.reason)
+        return tr(
+            "probe.recorded.note_recorded",
+            machine=self.machine,
+            date=self.recorded_on,
+            reason=self.reason.rstrip("."),
+        )
 
 
 @dataclass(frozen=True)
 class RecordedRun:
-    """One stored reference run: the machine, how and when it was made, every lab's data."""
+    """One stored reference run: the machine, how and when it was made, every lab's data.
+
+    Its words (``title``, ``machine``, the labs' sentences) are in the language that
+    was current when it was read: a run file keeps the translation of a text ``x``
+    beside it as ``x_ko`` (see :func:`in_language`).
+    """
 
     run_id: str
     title: str
@@ -101,8 +112,34 @@ def runs_dir() -> Path:
     return data_dir() / "probe_runs"
 
 
+def in_language(value: Any, lang: str | None = None) -> Any:
+    """A run file's JSON with every text ``x`` replaced by its translation ``x_<lang>``, if any.
+
+    The translations themselves (``x_ko`` beside ``x``) are left out, so the result
+    has the fields of the lab's dataclass only. ``lang`` defaults to the current
+    language.
+
+    >>> run = {"title": "A run", "title_ko": "실행 기록", "labs": [{"a": "x", "a_ko": "엑스"}]}
+    >>> in_language(run, "ko")
+    {'title': '실행 기록', 'labs': [{'a': '엑스'}]}
+    >>> in_language({"title": "A run", "title_ko": "실행 기록"}, "en")
+    {'title': 'A run'}
+    """
+    wanted = lang or language()
+    if isinstance(value, list):
+        return [in_language(v, wanted) for v in value]
+    if not isinstance(value, dict):
+        return value
+    siblings = {f"{key}_{code}" for key in value for code in languages()}
+    return {
+        key: in_language(value.get(f"{key}_{wanted}", v), wanted)
+        for key, v in value.items()
+        if key not in siblings
+    }
+
+
 def recorded_runs(folder: Path | None = None) -> tuple[RecordedRun, ...]:
-    """Every recorded reference run, sorted by id.
+    """Every recorded reference run, sorted by id, its words in the current language.
 
     Raises:
         ValueError: a run file lacks a field; the message names the file.
@@ -112,15 +149,22 @@ def recorded_runs(folder: Path | None = None) -> tuple[RecordedRun, ...]:
     """
     runs = []
     for path in sorted((folder or runs_dir()).glob("*.json")):
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = in_language(json.loads(path.read_text(encoding="utf-8")))
         fields = {k: raw.get(k) for k in RecordedRun.__dataclass_fields__}
         missing = [k for k, v in fields.items() if v is None]
         if missing:
-            raise ValueError(f"{path.name}: missing {', '.join(missing)}")
+            raise ValueError(
+                tr("probe.recorded.missing_fields", file=path.name, fields=", ".join(missing))
+            )
         unknown = sorted(set(raw["labs"]) - set(LAB_NAMES))
         if unknown:
             raise ValueError(
-                f"{path.name}: unknown labs {unknown}; allowed: {', '.join(LAB_NAMES)}"
+                tr(
+                    "probe.recorded.unknown_labs",
+                    file=path.name,
+                    unknown=unknown,
+                    allowed=", ".join(LAB_NAMES),
+                )
             )
         runs.append(RecordedRun(**fields))
     return tuple(sorted(runs, key=lambda r: r.run_id))
@@ -138,14 +182,14 @@ def recorded_run(run_id: str | None = None) -> RecordedRun:
         if run.run_id == wanted:
             return run
     raise ValueError(
-        f"no recorded run {wanted!r}; choose one of {', '.join(r.run_id for r in runs)}"
+        tr("probe.recorded.no_run", run=wanted, runs=", ".join(r.run_id for r in runs))
     )
 
 
 def this_machine() -> str:
     """A short description of this machine without its name (names stay private)."""
     kernel = f"{platform.system()} {platform.release()} {platform.machine()}"
-    return f"this machine ({kernel}, Python {platform.python_version()})"
+    return tr("probe.recorded.this_machine", kernel=kernel, python=platform.python_version())
 
 
 def why_not_live(
@@ -163,15 +207,23 @@ def why_not_live(
         return Refusal("forced", REFUSAL_KINDS["forced"], None, "VIRTLAB_LIVE=0")
     shown = system or platform.system()
     if shown != "Linux":
-        detail = f"this is {shown}; the lab reads Linux's /proc and /sys"
+        detail = tr("probe.recorded.not_linux", system=shown)
         return Refusal("not_linux", REFUSAL_KINDS["not_linux"], None, detail)
     return None
 
 
 def recorded_result(
-    lab: str, kind: type[T], refusal: Refusal, run_id: str | None = None
+    lab: str,
+    kind: type[T],
+    refusal: Refusal,
+    run_id: str | None = None,
+    *,
+    words: Callable[[T], T] | None = None,
 ) -> LabResult[T]:
     """The recorded result of ``lab`` from a reference run, saying why it is shown.
+
+    ``words`` rewrites the result's sentences in the current language from its
+    data (the lab's own function), so a recording reads like a live result.
 
     Raises:
         ValueError: the run has no data for this lab.
@@ -179,14 +231,16 @@ def recorded_result(
     run = recorded_run(run_id)
     if lab not in run.labs:
         raise ValueError(
-            f"recorded run {run.run_id!r} has no {lab!r} lab; it has {', '.join(run.labs)}"
+            tr("probe.recorded.no_lab", run=run.run_id, lab=lab, labs=", ".join(run.labs))
         )
     data = from_jsonable(kind, run.labs[lab], f"{run.run_id}.{lab}")
+    if words is not None:
+        data = words(data)
     reason = refusal.detail or refusal.explanation
     if refusal.kind not in ("forced", "not_linux"):
-        reason = f"the live run was refused: {refusal.explanation}"
+        reason = tr("probe.recorded.refused", explanation=refusal.explanation)
     elif refusal.kind == "forced":
-        reason = "VIRTLAB_LIVE=0 asks for recorded results"
+        reason = tr("probe.recorded.forced")
     return LabResult(
         lab,
         data,
@@ -200,13 +254,19 @@ def recorded_result(
 
 
 def read_in_child(
-    lab: str, kind: type[T], refusal: Refusal | None, run_id: str | None
+    lab: str,
+    kind: type[T],
+    refusal: Refusal | None,
+    run_id: str | None,
+    *,
+    words: Callable[[T], T] | None = None,
 ) -> LabResult[T]:
     """Run the ``_child_read`` reader for ``lab`` unless already refused; else the recorded run.
 
     Shared by the namespaces and cgroups labs: the child reads /proc and /sys and
     prints JSON; a child that fails, times out or answers nonsense becomes the
-    recorded result with the reason.
+    recorded result with the reason. ``words`` puts the sentences of the child's
+    data, or the recording's, in the current language.
     """
     from virtlab.probe._child import python_argv, run_child
     from virtlab.probe._refusals import bad_answer, child_failed
@@ -220,5 +280,7 @@ def read_in_child(
             except ValueError as exc:
                 refusal = bad_answer(exc)
             else:
-                return LabResult(lab, data, "live", "read in a child process", this_machine())
-    return recorded_result(lab, kind, refusal, run_id)
+                data = words(data) if words is not None else data
+                reason = tr("probe.recorded.read_in_child")
+                return LabResult(lab, data, "live", reason, this_machine())
+    return recorded_result(lab, kind, refusal, run_id, words=words)

@@ -13,55 +13,31 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from virtlab.i18n import tr
+from virtlab.probe._words import TextTable
+
 __all__ = ["REFUSAL_KINDS", "Refusal", "bad_answer", "child_failed", "classify_refusal"]
 
-REFUSAL_KINDS: dict[str, str] = {
-    "seccomp": (
-        "A seccomp filter refused the system call (Seccomp: 2 in /proc/self/status): container "
-        "runtimes' default profiles (Docker's, Kubernetes' RuntimeDefault) restrict the calls "
-        "that create namespaces, so this process may not make namespaces of its own."
+REFUSAL_KINDS: Mapping[str, str] = TextTable(
+    (
+        "seccomp",
+        "masked_proc",
+        "userns_disabled",
+        "threads",
+        "apparmor",
+        "not_permitted",
+        "nesting_limit",
+        "unsupported",
+        "simulation_failed",
+        "low_memory",
+        "timeout",
+        "crashed",
+        "not_linux",
+        "forced",
     ),
-    "masked_proc": (
-        "Mounting a fresh /proc was refused: parts of this /proc are covered (masked), as "
-        "container runtimes do, and the kernel will not mount a procfs that would reveal them. "
-        "The Python variant, which prints getpid() without mounting /proc, still works."
-    ),
-    "userns_disabled": (
-        "User namespaces are switched off here (user.max_user_namespaces=0 or "
-        "kernel.unprivileged_userns_clone=0): the administrator does not let unprivileged "
-        "users create them."
-    ),
-    "threads": (
-        "The calling process has more than one thread, and a multi-threaded process may not "
-        "enter a new user namespace (EINVAL). A Jupyter kernel is multi-threaded, which is why "
-        "the lab always runs in a fresh child process."
-    ),
-    "apparmor": (
-        "AppArmor restricts unprivileged user namespaces "
-        "(kernel.apparmor_restrict_unprivileged_userns=1, Ubuntu 23.10 and later): the "
-        "namespace is created but holds no capabilities, so writing the ID maps or mounting fails."
-    ),
-    "not_permitted": (
-        "The kernel said 'operation not permitted' without a seccomp filter or a known switch: "
-        "a security module (SELinux), a chroot, or a missing capability."
-    ),
-    "nesting_limit": "Too many nested user namespaces (EUSERS): the limit is 32 levels.",
-    "unsupported": (
-        "This kernel was built without user namespaces (ENOSYS or no /proc/self/ns/user)."
-    ),
-    "simulation_failed": (
-        "The refusal could not be recreated here: setting up the simulation was itself refused."
-    ),
-    "low_memory": (
-        "Too little memory headroom in this cgroup to start a lab safely: an out-of-memory "
-        "kill would most likely hit the notebook kernel, the biggest process."
-    ),
-    "timeout": "The child did not finish in time; its whole process group was killed.",
-    "crashed": "The child process died before reporting.",
-    "not_linux": "Namespaces and cgroups are features of the Linux kernel; this is not Linux.",
-    "forced": "VIRTLAB_LIVE=0 asks for recorded results.",
-}
-"""Every kind of refusal, with the plain-words explanation a student reads."""
+    lambda kind: tr(f"probe.refusal.{kind}"),
+)
+"""Every kind of refusal, with the plain-words explanation a student reads (current language)."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +96,11 @@ def classify_refusal(
         kind = _why_not_permitted(step, facts)
     else:
         kind = "not_permitted" if error_number is not None else "crashed"
-    detail = f"{step} failed" + (f" with {name}" if name else "")
+    detail = (
+        tr("probe.refusal_detail.step_failed_with", step=step, errno=name)
+        if name
+        else tr("probe.refusal_detail.step_failed", step=step)
+    )
     if stderr.strip():
         detail += f": {stderr.strip().splitlines()[-1]}"
     return Refusal(kind, REFUSAL_KINDS[kind], name, detail)
@@ -160,4 +140,5 @@ def child_failed(timed_out: bool, why: str) -> Refusal:
 
 def bad_answer(error: Exception) -> Refusal:
     """The refusal for a lab child whose answer could not be read."""
-    return Refusal("crashed", REFUSAL_KINDS["crashed"], None, f"the child answered badly: {error}")
+    detail = tr("probe.refusal_detail.bad_answer", error=error)
+    return Refusal("crashed", REFUSAL_KINDS["crashed"], None, detail)

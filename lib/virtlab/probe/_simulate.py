@@ -23,6 +23,7 @@ import os
 import struct
 import threading
 
+from virtlab.i18n import tr
 from virtlab.probe import _syscalls as sc
 
 __all__ = ["SIMULATIONS", "seccomp_program", "simulate"]
@@ -68,7 +69,7 @@ class _SockFprog(ctypes.Structure):
 
 def _install_seccomp() -> None:
     if os.uname().machine != "x86_64":
-        raise OSError(errno.ENOSYS, "the seccomp simulation is written for x86-64 only")
+        raise OSError(errno.ENOSYS, tr("probe.simulate.x86_64_only"))
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl.argtypes = [
         ctypes.c_int,
@@ -81,10 +82,19 @@ def _install_seccomp() -> None:
     buffer = ctypes.create_string_buffer(code, len(code))
     program = _SockFprog(len(code) // 8, ctypes.addressof(buffer))
     if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, None, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) refused")
+        raise OSError(
+            ctypes.get_errno(), tr("probe.simulate.call_refused", call="prctl(PR_SET_NO_NEW_PRIVS)")
+        )
     if libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0) != 0:
         number = ctypes.get_errno()
-        raise OSError(number, f"prctl(PR_SET_SECCOMP) refused: {os.strerror(number)}")
+        raise OSError(
+            number,
+            tr(
+                "probe.simulate.call_refused_because",
+                call="prctl(PR_SET_SECCOMP)",
+                error=os.strerror(number),
+            ),
+        )
 
 
 def _disable_user_namespaces() -> None:
@@ -104,7 +114,7 @@ def _mask_proc() -> None:
         if os.path.exists(target):
             sc.mount("/dev/null", target, None, sc.MS_BIND)
             return
-    raise OSError(errno.ENOENT, "no /proc file to mask")
+    raise OSError(errno.ENOENT, tr("probe.simulate.nothing_to_mask"))
 
 
 def simulate(kind: str) -> threading.Event | None:
@@ -128,5 +138,7 @@ def simulate(kind: str) -> threading.Event | None:
         threading.Thread(target=stop.wait, name="like-an-ipykernel-thread", daemon=True).start()
         return stop
     else:
-        raise ValueError(f"unknown simulation {kind!r}; choose one of {', '.join(SIMULATIONS)}")
+        raise ValueError(
+            tr("probe.namespaces.unknown_simulation", simulate=kind, names=", ".join(SIMULATIONS))
+        )
     return None

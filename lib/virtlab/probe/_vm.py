@@ -36,7 +36,12 @@ def _cpu_signals(root: str | Path, cpuid: CpuidReading | str) -> list[Signal]:
     flags = re.search(r"^flags\s*:(.*)$", cpuinfo or "", re.MULTILINE)
     if cpuinfo is None:
         found.append(
-            _vm(HYPERVISOR_FLAG, "unreadable", tr("probe_where.vm.cpuinfo_unreadable"), "info")
+            _vm(
+                HYPERVISOR_FLAG,
+                "unreadable",
+                tr("probe_where.vm.cpuinfo_unreadable", file="/proc/cpuinfo"),
+                "info",
+            )
         )
     elif flags is None:
         found.append(
@@ -90,9 +95,7 @@ def _dmi_signals(root: str | Path) -> list[Signal]:
     if values.get("sys_vendor", "").startswith("Amazon EC2") and ".metal" in values.get(
         "product_name", ""
     ):
-        return [
-            _vm(DMI, shown, tr("probe_where.vm.dmi_aws_metal"), "strong", "bare-metal")
-        ]
+        return [_vm(DMI, shown, tr("probe_where.vm.dmi_aws_metal"), "strong", "bare-metal")]
     signals = []
     if named:
         meaning = tr("probe_where.vm.dmi_names", name=tables.HYPERVISOR_NAMES[named[0]])

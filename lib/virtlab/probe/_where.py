@@ -17,23 +17,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
+from virtlab.i18n import language, languages, tr, using
 from virtlab.probe._child import python_argv, run_child
 from virtlab.probe._container import RUNTIME_NAMES, container_signals
-from virtlab.probe._decide import LayerVerdict, article, decide_container, decide_vm
+from virtlab.probe._decide import LayerVerdict, decide_container, decide_vm
 from virtlab.probe._recorded import recorded_run, why_not_live
 from virtlab.probe._serial import from_jsonable, to_jsonable
 from virtlab.probe._signals import CpuidReading, Report, Signal
 from virtlab.probe._vm import vm_signals
 from virtlab.probe._vm_tables import HYPERVISOR_NAMES
+from virtlab.probe._words import ljust, shown_width, with_article
 
 __all__ = ["format_report", "main_where", "read_cpuid", "where_am_i"]
 
 _RANK = {"strong": 0, "medium": 1, "weak": 2, "info": 3}
-_OTHER_SYSTEMS = {
-    "Darwin": "on a Mac, `sysctl -n kern.hv_vmm_present` prints 1 inside a VM",
-    "Windows": "on Windows, PowerShell `Get-CimInstance Win32_ComputerSystem` shows "
-    "HypervisorPresent and the Model ('Virtual Machine' for a Hyper-V guest)",
-}
 
 
 def read_cpuid(timeout_s: float = 10.0) -> CpuidReading | str:
@@ -45,14 +42,14 @@ def read_cpuid(timeout_s: float = 10.0) -> CpuidReading | str:
     """
     outcome = run_child(python_argv("virtlab.probe._child_cpuid"), timeout_s=timeout_s)
     if not outcome.is_ok:
-        return f"the CPUID child failed: {outcome.why_failed()}"
+        return tr("probe_where.cpuid.child_failed", why=outcome.why_failed())
     try:
         answer = outcome.json()
         if "error" in answer:
-            return f"CPUID not read: {answer['error']}"
+            return tr("probe_where.cpuid.not_read", error=answer["error"])
         return from_jsonable(CpuidReading, answer)
     except ValueError as exc:
-        return f"the CPUID child answered badly: {exc}"
+        return tr("probe_where.cpuid.bad_answer", error=exc)
 
 
 def where_am_i(
@@ -87,7 +84,7 @@ def where_am_i(
     if refusal is not None and refusal.kind == "forced":
         run = recorded_run()
         data = dict(run.labs["where"], source="recorded")
-        data["reason"] = f"VIRTLAB_LIVE=0: recorded on {run.title} ({run.date})"
+        data["reason"] = tr("probe_where.reason.forced", title=run.title, date=run.date)
         return from_jsonable(Report, data)
     if refusal is not None:
         return _not_available(shown_system)
@@ -95,9 +92,9 @@ def where_am_i(
     if not isinstance(cpuid, str):
         reading: CpuidReading | str = cpuid
     elif cpuid == "skip":
-        reading = "skipped by the caller"
+        reading = tr("probe_where.cpuid.skipped")
     elif not is_live:
-        reading = "not read: the files come from a fixture tree, not this CPU"
+        reading = tr("probe_where.cpuid.fixture")
     else:
         reading = read_cpuid()
     vm = vm_signals(root, reading)
@@ -107,7 +104,9 @@ def where_am_i(
         sorted(box, key=lambda s: _RANK[s.strength])
     )
     reason = (
-        "read from this machine's /proc and /sys" if is_live else f"read from the tree at {root}"
+        tr("probe_where.reason.this_machine")
+        if is_live
+        else tr("probe_where.reason.tree", root=root)
     )
     return Report(
         vm_verdict.name,
@@ -126,40 +125,49 @@ def where_am_i(
 
 
 def _verdict(vm: LayerVerdict, box: LayerVerdict) -> str:
-    if vm.name is None:
-        under = "bare metal (no hypervisor found)" if vm.product != "WSL1" else "WSL1 (no VM)"
+    if vm.name is None and vm.product == "WSL1":
+        under = tr("probe_where.verdict.under_wsl1")
+    elif vm.name is None:
+        under = tr("probe_where.verdict.under_bare_metal")
     elif vm.name == "vm-other":
-        under = "a virtual machine of an unnamed hypervisor"
+        under = tr("probe_where.verdict.under_unnamed")
     else:
         name = HYPERVISOR_NAMES.get(vm.name, vm.name)
-        under = f"{article(name)} {name} virtual machine" + (
-            f" ({vm.product})" if vm.product else ""
+        under = tr(
+            "probe_where.verdict.under_vm",
+            name=with_article(name),
+            product=f" ({vm.product})" if vm.product else "",
         )
     if box.name is None:
-        text = f"This code runs directly on {under}, not in a container."
+        text = tr("probe_where.verdict.no_container", under=under)
     else:
-        runtime = RUNTIME_NAMES[box.name]
-        text = f"This code runs in {article(runtime)} {runtime} on {under}."
+        runtime = with_article(RUNTIME_NAMES[box.name])
+        text = tr("probe_where.verdict.in_container", runtime=runtime, under=under)
     count = len(vm.conflicts) + len(box.conflicts)
-    if count:
-        text += f" {count} signal{'s' if count > 1 else ''} disagreed: see the conflicts."
+    if count == 1:
+        text += " " + tr("probe_where.verdict.one_conflict")
+    elif count:
+        text += " " + tr("probe_where.verdict.conflicts", count=count)
     return text
 
 
+def _other_system_hint(system: str) -> str:
+    if system == "Darwin":
+        return tr("probe_where.not_available.hint_mac")
+    if system == "Windows":
+        return tr("probe_where.not_available.hint_windows")
+    return tr("probe_where.not_available.hint_other")
+
+
 def _not_available(system: str) -> Report:
-    hint = _OTHER_SYSTEMS.get(system, "look for your system's own hypervisor check")
     signal = Signal(
         "platform.system()",
         system,
-        f"not Linux: no /proc or /sys to read; {hint}",
+        tr("probe_where.not_available.meaning", hint=_other_system_hint(system)),
         "info",
         "platform",
     )
-    text = (
-        f"Not available here: the where-am-I probes read Linux's /proc and /sys, and this is "
-        f"{system}. Run this notebook in a Linux VM, container or JupyterHub, or look at the "
-        "recorded runs (virtlab.probe.recorded_runs())."
-    )
+    text = tr("probe_where.not_available.verdict", system=system)
     return Report(
         None,
         None,
@@ -172,39 +180,100 @@ def _not_available(system: str) -> Report:
         system,
         False,
         "live",
-        f"this is {system}",
+        tr("probe_where.not_available.reason", system=system),
     )
 
 
 def format_report(report: Report) -> str:
-    """The report as text: both layers, the verdict, conflicts, then the evidence table."""
+    """The report as text: both layers, the verdict, conflicts, then the evidence table.
+
+    Labels, sentences and the lab's own words (``Signal.label``, ``Signal.shown_value``)
+    are in the current language; file paths, what the machine answered and the ids
+    of hypervisors and runtimes (``kvm``, ``docker``) stay as they are.
+    """
+    labels = {
+        "vm": tr("probe_where.report.vm_layer"),
+        "container": tr("probe_where.report.container_layer"),
+        "verdict": tr("probe_where.report.verdict"),
+        "conflict": tr("probe_where.report.conflict"),
+    }
+    label_width = max(shown_width(label) for label in labels.values())
+    indent = " " * (label_width + 2)
+    none = tr("probe_where.report.none")
     lines = [
-        f"Where am I?  ({report.source}: {report.reason})",
-        f"VM layer       : {report.hypervisor or 'none'}"
+        tr(
+            "probe_where.report.heading",
+            source=tr(f"probe.source.{report.source}"),
+            reason=report.reason,
+        ),
+        f"{ljust(labels['vm'], label_width)}: {report.hypervisor or none}"
         + (f" ({report.product})" if report.product else ""),
-        f"                 {report.vm_verdict}",
-        f"Container layer: {report.container or 'none'}",
-        f"                 {report.container_verdict}",
-        f"Verdict        : {report.verdict}",
+        f"{indent}{report.vm_verdict}",
+        f"{ljust(labels['container'], label_width)}: {report.container or none}",
+        f"{indent}{report.container_verdict}",
+        f"{ljust(labels['verdict'], label_width)}: {report.verdict}",
     ]
-    lines += [f"Conflict       : {c}" for c in report.conflicts]
+    lines += [f"{ljust(labels['conflict'], label_width)}: {c}" for c in report.conflicts]
     lines.append("")
-    width = max((len(s.name) for s in report.evidence), default=10)
-    lines.append(f"{'layer':<9} {'signal':<{width}}  {'strength':<8}  value — meaning")
-    for s in report.evidence:
-        value = s.value if len(s.value) <= 60 else s.value[:57] + "..."
-        lines.append(f"{s.layer:<9} {s.name:<{width}}  {s.strength:<8}  {value} — {s.meaning}")
+    rows = [
+        (
+            tr(f"probe_where.layer.{s.layer}"),
+            s.label,
+            tr(f"probe_where.strength.{s.strength}"),
+            s.shown_value if len(s.shown_value) <= 60 else s.shown_value[:57] + "...",
+            s.meaning,
+        )
+        for s in report.evidence
+    ]
+    heading = (
+        tr("probe_where.report.layer"),
+        tr("probe_where.report.signal"),
+        tr("probe_where.report.strength"),
+        tr("probe_where.report.value_meaning"),
+    )
+    layer_width = max([9, shown_width(heading[0]), *(shown_width(r[0]) for r in rows)])
+    name_width = max((shown_width(r[1]) for r in rows), default=10)
+    name_width = max(name_width, shown_width(heading[1]))
+    strength_width = max([8, shown_width(heading[2]), *(shown_width(r[2]) for r in rows)])
+    lines.append(
+        f"{ljust(heading[0], layer_width)} {ljust(heading[1], name_width)}  "
+        f"{ljust(heading[2], strength_width)}  {heading[3]}"
+    )
+    for layer, name, strength, value, meaning in rows:
+        lines.append(
+            f"{ljust(layer, layer_width)} {ljust(name, name_width)}  "
+            f"{ljust(strength, strength_width)}  {value} — {meaning}"
+        )
     return "\n".join(lines)
 
 
+def _wanted_language(argv: Sequence[str] | None) -> str | None:
+    """The ``--lang`` of a command line, read before the parser is built so its help is in it."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _ = early.parse_known_args(list(argv) if argv is not None else None)
+    return known.lang if known.lang in languages() else None
+
+
 def main_where(argv: Sequence[str] | None = None) -> int:
-    """``virtlab where``: print where this code runs; returns the exit status (0)."""
-    parser = argparse.ArgumentParser(prog="virtlab where", description=where_am_i.__doc__)
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.add_argument("--no-cpuid", action="store_true", help="do not run the CPUID child")
-    parser.add_argument("--root", default="/", help="read /proc and /sys under this folder")
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    report = where_am_i(args.root, cpuid="skip" if args.no_cpuid else "auto")
-    text = json.dumps(to_jsonable(report), indent=2) if args.json else format_report(report)
+    """``virtlab where``: print where this code runs; returns the exit status (0).
+
+    ``--lang ko`` prints it in Korean (default: the current language, ``VIRTLAB_LANG``).
+    """
+    with using(_wanted_language(argv) or language()):
+        parser = argparse.ArgumentParser(
+            prog="virtlab where", description=tr("probe_where.cli.description")
+        )
+        parser.add_argument("--json", action="store_true", help=tr("probe_where.cli.json"))
+        parser.add_argument("--no-cpuid", action="store_true", help=tr("probe_where.cli.no_cpuid"))
+        parser.add_argument("--root", default="/", help=tr("probe_where.cli.root"))
+        parser.add_argument("--lang", choices=list(languages()), help=tr("probe_where.cli.lang"))
+        args = parser.parse_args(list(argv) if argv is not None else None)
+        report = where_am_i(args.root, cpuid="skip" if args.no_cpuid else "auto")
+        text = (
+            json.dumps(to_jsonable(report), indent=2, ensure_ascii=False)
+            if args.json
+            else format_report(report)
+        )
     sys.stdout.write(text + "\n")
     return 0

@@ -46,7 +46,8 @@ def markdown_table(header: Sequence[str], rows: Iterable[Iterable[object]]) -> M
 def glossary_table(module: str) -> MarkdownView:
     """The Korean–English glossary of a module, from ``data/glossary.csv``, definitions in full.
 
-    Every notebook ends with it; the definition in the current language comes first. Raises ValueError for an unknown module (listing them).
+    Every notebook ends with it; the definition in the current language comes first.
+    Raises ValueError for an unknown module (listing them).
     """
     from virtlab import history, i18n
 
