@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from shown_text import left_in_english, shown_text
 
 from virtlab.course import (

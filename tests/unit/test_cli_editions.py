@@ -43,9 +43,15 @@ def test_modules_follow_virtlab_lang_and_default_to_english() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("run", "--lang", "fr"), "virtlab run: no 'fr' edition; --lang takes all or one of en, ko"),
+        (
+            ("run", "--lang", "fr"),
+            "virtlab run: no 'fr' edition; --lang takes all or one of en, ko",
+        ),
         (("modules", "--lang", "fr"), "virtlab modules: unknown language 'fr'; choose one of"),
-        (("run", "-p", "lang", "ko"), "parameter 'lang' is set by the edition; choose editions with --lang"),
+        (
+            ("run", "-p", "lang", "ko"),
+            "parameter 'lang' is set by the edition; choose editions with --lang",
+        ),
         (("editions", "stamp", "00-start-here", "c99"), "no markdown cell 'c99' in both editions"),
     ],
 )

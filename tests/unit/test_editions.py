@@ -42,11 +42,15 @@ def english_notebook(path: Path) -> Path:
     nb = new_notebook()
     nb.cells = [
         new_markdown_cell("# Start here", id="m0"),
-        new_code_cell('lang: str = "en"\nseed: int = 7', id="p0", metadata={"tags": ["parameters"]}),
+        new_code_cell(
+            'lang: str = "en"\nseed: int = 7', id="p0", metadata={"tags": ["parameters"]}
+        ),
         new_code_cell(
             "ui.SelfCheck(q)",
             id="c1",
-            outputs=[new_output("display_data", data={"application/vnd.virtlab.selfcheck+json": {}})],
+            outputs=[
+                new_output("display_data", data={"application/vnd.virtlab.selfcheck+json": {}})
+            ],
         ),
         new_markdown_cell("Move the slider.", id="m1"),
     ]

@@ -115,7 +115,7 @@ class Module:
         lang = _language(lang)
         if lang not in self.notebooks:
             editions = ", ".join(self.notebooks)
-            raise ManifestError(f"module {self.id} has no {lang!r} edition; editions are {editions}")
+            raise ManifestError(f"module {self.id} has no {lang!r} edition; there are {editions}")
         return self.notebooks[lang]
 
 
