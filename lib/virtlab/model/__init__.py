@@ -21,7 +21,13 @@ from __future__ import annotations
 from virtlab.model._benchmarks import benchmark_justification, benchmarks
 from virtlab.model._calibration import accuracy_summary, calibration_row_ids, compare_to_published
 from virtlab.model._consolidation import Consolidation, consolidate, server_utilization
-from virtlab.model._costs import cpu_factor, crossing_cost_us, layer_costs, layer_name
+from virtlab.model._costs import (
+    cpu_factor,
+    crossing_cost_us,
+    layer_costs,
+    layer_name,
+    toll_by_layer,
+)
 from virtlab.model._evaluate import COMPONENTS, Evaluation, evaluate
 from virtlab.model._footprint import (
     host_reserve_mb,
@@ -58,4 +64,5 @@ __all__ = [
     "platform",
     "server_utilization",
     "startup_seconds",
+    "toll_by_layer",
 ]

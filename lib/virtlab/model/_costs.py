@@ -32,6 +32,7 @@ __all__ = [
     "layer_costs",
     "layer_name",
     "platform_costs",
+    "toll_by_layer",
 ]
 
 OVERHEAD_QUANTITIES: tuple[str, ...] = (
@@ -104,6 +105,18 @@ def layer_costs(platform_id: str, crossing: str) -> Mapping[str, float]:
     """
     _crossing_index(crossing)
     return MappingProxyType(dict(platform_costs(platform_id).crossing_layers[crossing]))
+
+
+def toll_by_layer(platform_id: str, crossing: str) -> dict[str, float]:
+    """The toll of one crossing on a platform, layer by layer, each layer named in the current
+    language: :func:`layer_costs` for reading (a new dict each call).
+
+    >>> from virtlab.i18n import using
+    >>> with using("ko"):
+    ...     toll_by_layer("paravirt", "syscall")
+    {'게스트 커널': 0.45, 'Xen 하이퍼바이저': 0.01}
+    """
+    return {layer_name(layer): us for layer, us in layer_costs(platform_id, crossing).items()}
 
 
 def layer_name(layer: str) -> str:

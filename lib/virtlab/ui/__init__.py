@@ -53,6 +53,7 @@ from virtlab.ui.containers import (
     userland_and_kernel,
 )
 from virtlab.ui.history import (
+    VERDICT_WORDS,
     MarkdownView,
     claim_card,
     claim_cards,
@@ -100,6 +101,7 @@ from virtlab.ui.virtualization import (
 )
 
 __all__ = [
+    "VERDICT_WORDS",
     "Dashboard",
     "Feedback",
     "MarkdownView",
