@@ -44,8 +44,20 @@ def course_ids() -> re.Pattern[str]:
     tables |= {"compared": model.compare_to_published(), "accuracy": model.accuracy_summary()}
     for table in tables.values():
         ids |= {str(c) for c in table.columns} | {str(i) for i in table.index.names if i}
-        for column in ("id", "kind", "category", "era", "verdict", "source_id", "benchmark_id",
-                       "how", "sample", "quantity", "bound", "mark"):
+        for column in (
+            "id",
+            "kind",
+            "category",
+            "era",
+            "verdict",
+            "source_id",
+            "benchmark_id",
+            "how",
+            "sample",
+            "quantity",
+            "bound",
+            "mark",
+        ):
             if column in table.columns:
                 ids |= {str(v) for v in table[column].dropna()}
     ids |= {str(i) for i in tables["accuracy"].index}

@@ -25,10 +25,14 @@ def setup(lang: str = "en") -> str:
         The renderer now in use.
 
     Raises:
-        virtlab.i18n.LanguageError: ``lang`` is not a course language (the message lists them).
+        virtlab.course.ParameterError: ``lang`` is not a course language; the message
+            names the parameter and lists the languages.
     """
     import plotly.io as pio
 
+    from virtlab.course import check_parameter
+
+    check_parameter("lang", lang, str, allowed=tuple(i18n.languages()))
     i18n.set_language(lang)
     pio.renderers.default = os.environ.get("PLOTLY_RENDERER", "plotly_mimetype")
     return str(pio.renderers.default)
