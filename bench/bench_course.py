@@ -309,8 +309,8 @@ def analysis(results: dict[str, Any]) -> list[str]:
         f"- Executing an empty notebook with papermill takes {floor:.1f} s here: starting Python, importing "
         "papermill, starting a kernel and talking to it. The course pays that once per notebook, "
         f"{plumbing:.0f} s of its {sum(notebooks.values()):.0f} s of notebook time; the notebooks' own cells "
-        f"take the other {content:.0f} s, the first of them importing pandas, pandera and plotly and "
-        "checking the first data table. Two workers on two cores bring the sum down to "
+        f"take the other {content:.0f} s, the first of them importing pandas and plotly and reading "
+        "the first data table (checked once with pandera, then read from the user's cache). Two workers on two cores bring the sum down to "
         f"{course:.0f} s of wall time; the CPU, not waiting, is the limit (three or four workers gain little).",
         f"- Each notebook alone stays near or under 10 s; the 30 s budget for all {len(notebooks)} "
         "(seven modules in two editions) together is "

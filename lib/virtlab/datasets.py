@@ -173,7 +173,9 @@ def allowed_values(name: str, column: str) -> tuple[str, ...]:
     """The values the descriptor of dataset ``name`` allows in ``column``, in its order.
 
     Read from the column's ``isin`` check, so code that needs a fixed set of
-    categories takes it from the data's descriptor instead of repeating it.
+    categories takes it from the data's descriptor instead of repeating it. The
+    descriptor is read as YAML, without pandera: a notebook kernel that finds its
+    tables in the cache never imports pandera at all.
 
     Args:
         name: the dataset, e.g. ``"history"``; see :func:`dataset_names`.
@@ -192,15 +194,25 @@ def allowed_values(name: str, column: str) -> tuple[str, ...]:
     from virtlab.i18n import tr
 
     _check_name(name)
-    columns = _schema(name).columns
+    columns = _descriptor(name)["columns"]
     if column not in columns:
         raise ValueError(
             tr("datasets.no_column", name=name, column=column, allowed=", ".join(columns))
         )
-    for check in columns[column].checks:
-        if check.name == "isin":
-            return tuple(str(v) for v in check.statistics["allowed_values"])
-    raise ValueError(tr("datasets.no_fixed_values", name=name, column=column))
+    allowed = (columns[column] or {}).get("isin")
+    if allowed is None:
+        raise ValueError(tr("datasets.no_fixed_values", name=name, column=column))
+    return tuple(str(v) for v in allowed)
+
+
+@functools.cache
+def _descriptor(name: str) -> dict[str, Any]:
+    """The descriptor ``data/NAME.schema.yaml`` as plain YAML data."""
+    import yaml
+
+    text = (data_dir() / f"{name}.schema.yaml").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    return loaded
 
 
 def _check_name(name: str) -> None:

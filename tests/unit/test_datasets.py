@@ -231,3 +231,21 @@ def test_a_checked_table_is_read_from_the_cache_without_pandera(tmp_path: Path) 
 def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
     _, checked = load_in_child("off")
     assert checked
+
+
+def test_allowed_values_agree_with_the_descriptors_pandera_schema() -> None:
+    # allowed_values reads the YAML itself (no pandera in a kernel); pandera must agree
+    import pandera.pandas as pa
+
+    from virtlab.datasets import allowed_values, data_dir, dataset_names
+
+    compared = 0
+    for name in dataset_names():
+        schema = pa.DataFrameSchema.from_yaml(data_dir() / f"{name}.schema.yaml")
+        for column, spec in schema.columns.items():
+            for check in spec.checks:
+                if check.name == "isin":
+                    expected = tuple(str(v) for v in check.statistics["allowed_values"])
+                    assert allowed_values(name, column) == expected, (name, column)
+                    compared += 1
+    assert compared >= 10
