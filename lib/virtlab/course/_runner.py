@@ -124,6 +124,9 @@ def run_notebooks(
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     parameters = parameters or {}
     pending = [(m, lang, m.notebook_in(lang)) for m in modules for lang in languages]
+    # the longest notebooks first, so the last to finish is a short one (fewer idle
+    # workers at the end); a notebook's code cells stand in for its running time
+    pending.sort(key=lambda job: -_code_cells(job[2]))
     for lang in languages:
         (output_dir / lang).mkdir(parents=True, exist_ok=True)
     total = len(pending)
@@ -160,6 +163,15 @@ def run_notebooks(
                 if on_done is not None:
                     on_done(results[key], len(results), total)
     return [results[(lang, m.id)] for m in modules for lang in languages]
+
+
+def _code_cells(notebook: Path) -> int:
+    """How many code cells a notebook has (0 if it cannot be read: it fails in its worker)."""
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return 0
+    return sum(cell.get("cell_type") == "code" for cell in cells)
 
 
 def _write_job(
