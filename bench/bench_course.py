@@ -306,12 +306,16 @@ def analysis(results: dict[str, Any]) -> list[str]:
         if not k.startswith("(") and spread(v)["median"] >= BUDGETS["callback_ms"]
     ]
     return [
-        f"- Executing an empty notebook with papermill takes {floor:.1f} s here: starting Python, importing "
-        "papermill, starting a kernel and talking to it. The course pays that once per notebook, "
-        f"{plumbing:.0f} s of its {sum(notebooks.values()):.0f} s of notebook time; the notebooks' own cells "
-        f"take the other {content:.0f} s, the first of them importing pandas and plotly and reading "
-        "the first data table (checked once with pandera, then read from the user's cache). Two workers on two cores bring the sum down to "
-        f"{course:.0f} s of wall time; the CPU, not waiting, is the limit (three or four workers gain little).",
+        f"- Executing an empty notebook with papermill takes {floor:.1f} s here: starting Python, "
+        "importing papermill, starting a kernel and talking to it; at that floor the "
+        f"{len(notebooks)} notebooks would spend {plumbing:.0f} s of the "
+        f"{sum(notebooks.values()):.0f} s they take one at a time. `virtlab run` pays less: it forks "
+        "its workers from a server that imported papermill once. The notebooks' own cells take "
+        f"about {content:.0f} s, the first of them importing pandas and plotly and reading the first "
+        "data table (checked once with pandera, then read from the user's cache, so later kernels "
+        "never import pandera). Two workers on two cores bring the sum down to "
+        f"{course:.0f} s of wall time; the CPU, not waiting, is the limit (a third worker gains "
+        "nothing measurable).",
         f"- Each notebook alone stays near or under 10 s; the 30 s budget for all {len(notebooks)} "
         "(seven modules in two editions) together is "
         + ("met." if course < BUDGETS["course_s"] else "not met on this 2-core machine."),
