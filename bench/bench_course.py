@@ -105,6 +105,21 @@ def course_times(repeat: int, scratch: Path) -> list[float]:
     return wall([sys.executable, "-m", "virtlab.cli", "run", "-o", str(scratch / "all")], repeat)
 
 
+def site_numbers(repeat: int, scratch: Path) -> dict[str, Any]:
+    """Build time of ``virtlab site`` from the executed course, its size and its largest page."""
+    site = scratch / "site-build" / "site"
+    command = [sys.executable, "-m", "virtlab.cli", "site", "--executed", str(scratch / "all")]
+    times = wall([*command, "-o", str(site)], repeat)
+    pages = list(site.rglob("*.html"))
+    return {
+        "build_s": times,
+        "total_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "largest_page_bytes": max(p.stat().st_size for p in pages),
+        "pages": len(pages),
+        "plotly_js_bytes": (site / "_static" / "plotly.min.js").stat().st_size,
+    }
+
+
 def import_times(repeat: int) -> dict[str, list[float]]:
     return {
         "import virtlab": wall([sys.executable, "-c", "import virtlab"], repeat),
@@ -269,6 +284,7 @@ def report(results: dict[str, Any]) -> str:
         "",
         *rows({"whole course": results["course_s"]}, "s"),
         "",
+        *site_report(results["site"]),
         "## Each notebook (papermill, one at a time)",
         "",
         *rows(results["notebook_s"], "s"),
@@ -289,6 +305,29 @@ def report(results: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def site_report(now: dict[str, Any]) -> list[str]:
+    """The site's build time and size, beside the hand-made site it replaced."""
+    before = json.loads((ROOT / "bench" / "site_before.json").read_text(encoding="utf-8"))
+
+    def row(what: str, site: dict[str, Any], largest: str) -> str:
+        build = spread(site["build_s"])
+        return (
+            f"| {what} | {build['median']:.1f} s | {site['total_bytes'] / 1e6:.1f} MB "
+            f"| {site['pages']} | {site['largest_page_bytes'] / 1e6:.2f} MB{largest} |"
+        )
+
+    shared = f", plus the shared plotly.min.js ({now['plotly_js_bytes'] / 1e6:.1f} MB)"
+    return [
+        "## The course site (`virtlab site`, both editions)",
+        "",
+        "| site | build (median) | whole site | HTML pages | largest page |",
+        "|---|---|---|---|---|",
+        row(f"before: {before['what']} ({before['commit']}, {before['date']})", before, ""),
+        row("now: Sphinx with myst-nb and sphinx-book-theme (docs/site.md)", now, shared),
+        "",
+    ]
 
 
 def analysis(results: dict[str, Any]) -> list[str]:
@@ -362,6 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "notebook_s": notebook_times(args.repeat, scratch),
             "course_s": course_times(args.repeat, scratch),
         }
+        results["site"] = site_numbers(args.repeat, scratch)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     text = report(results)
     (ROOT / "bench" / "REPORT.md").write_text(text, encoding="utf-8")

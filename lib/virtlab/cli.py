@@ -75,7 +75,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_site(args: argparse.Namespace) -> int:
     from virtlab.course import build_site
 
-    pages = build_site(_manifest(args), Path(args.executed), Path(args.output))
+    pages = build_site(_manifest(args), Path(args.executed), Path(args.output), args.hub)
     for page in pages:
         print(f"{page.path} ({page.figures} figures)")
     print(f"{Path(args.output) / 'index.html'}")
@@ -184,6 +184,9 @@ def _parser() -> argparse.ArgumentParser:
     site = sub.add_parser("site", help="build the static HTML site from executed notebooks")
     site.add_argument("--executed", default="build/executed", help="executed notebooks folder")
     site.add_argument("-o", "--output", default="build/site", help="site folder")
+    site.add_argument(
+        "--hub", default=None, help="JupyterHub the pages' launch links open (default: manifest)"
+    )
     site.set_defaults(func=_cmd_site)
 
     refresh = sub.add_parser("refresh", help="re-execute notebooks and store their outputs")

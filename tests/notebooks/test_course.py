@@ -56,21 +56,24 @@ def test_site_has_a_page_per_module_and_loads_nothing_from_outside(
     executed: Path, tmp_path: Path
 ) -> None:
     manifest = load_manifest()
-    pages = build_site(manifest, executed, tmp_path)
+    site = tmp_path / "site"
+    pages = build_site(manifest, executed, site)
     assert [(p.lang, p.module_id) for p in pages] == [
         (lang, m.id) for lang in manifest.languages for m in manifest
     ]
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    korean_index = (tmp_path / "ko" / "index.html").read_text(encoding="utf-8")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    korean_index = (site / "ko" / "index.html").read_text(encoding="utf-8")
     for m in manifest:
         assert f'href="{m.id}.html"' in index and m.title_en in index
         assert f'href="{m.id}.html"' in korean_index and m.title_ko in korean_index
-    for page in [*tmp_path.rglob("*.html")]:
+    for page in [*site.rglob("*.html")]:
         text = page.read_text(encoding="utf-8")
         assert outside_references(text) == [], page.name
+        assert page.stat().st_size < 1_500_000, f"{page.name} is {page.stat().st_size} bytes"
     assert sum(p.figures for p in pages) == sum(
         p.path.read_text(encoding="utf-8").count("Plotly.newPlot(") for p in pages
     )
+    assert len(list(site.rglob("plotly.min.js"))) == 1, "one plotly.js for the whole site"
 
 
 def test_no_notebook_carries_widget_state(executed: Path) -> None:

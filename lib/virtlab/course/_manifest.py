@@ -68,6 +68,7 @@ _SCHEMA: dict[str, Any] = {
                 "title_ko": {"type": "string"},
                 "repository": {"type": "string", "pattern": "^https://"},
                 "branch": {"type": "string", "minLength": 1},
+                "hub": {"type": "string", "pattern": "^https?://"},
                 "editions": {
                     "type": "object",
                     "propertyNames": {"pattern": "^[a-z]{2}$"},
@@ -136,6 +137,7 @@ class Manifest:
     branch: str
     modules: tuple[Module, ...]
     editions: Mapping[str, Path] = field(default_factory=dict)
+    hub: str | None = None
 
     def __iter__(self) -> Iterator[Module]:
         return iter(self.modules)
@@ -241,6 +243,7 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
         branch=course["branch"],
         modules=modules,
         editions=editions,
+        hub=course.get("hub"),
     )
 
 
