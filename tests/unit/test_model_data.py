@@ -137,7 +137,7 @@ def test_the_loader_refuses_a_platform_cheaper_than_bare_metal(
     )
     originals = {"platform_overheads": load_table("platform_overheads"), "crossing_costs": frame}
     monkeypatch.setattr(_costs, "load_table", lambda name: originals[name])
-    _costs.cost_table.cache_clear()
+    _costs.forget_loaded_costs()
     try:
         with pytest.raises(
             DataError, match=r"container pays 0.1 µs per syscall, less than bare metal"
@@ -145,7 +145,7 @@ def test_the_loader_refuses_a_platform_cheaper_than_bare_metal(
             _costs.cost_table()
     finally:
         monkeypatch.undo()
-        _costs.cost_table.cache_clear()
+        _costs.forget_loaded_costs()
 
 
 def test_importing_the_model_loads_no_pandas_plotly_or_widgets() -> None:
@@ -183,7 +183,7 @@ def test_the_loader_refuses_a_platform_cheaper_than_bare_metal_in_korean(
     )
     originals = {"platform_overheads": load_table("platform_overheads"), "crossing_costs": frame}
     monkeypatch.setattr(_costs, "load_table", lambda name: originals[name])
-    _costs.cost_table.cache_clear()
+    _costs.forget_loaded_costs()
     try:
         with (
             i18n.using("ko"),
@@ -195,4 +195,4 @@ def test_the_loader_refuses_a_platform_cheaper_than_bare_metal_in_korean(
             _costs.cost_table()
     finally:
         monkeypatch.undo()
-        _costs.cost_table.cache_clear()
+        _costs.forget_loaded_costs()

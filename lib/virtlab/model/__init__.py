@@ -22,6 +22,7 @@ from virtlab.model._benchmarks import benchmark_justification, benchmarks
 from virtlab.model._calibration import accuracy_summary, calibration_row_ids, compare_to_published
 from virtlab.model._consolidation import Consolidation, consolidate, server_utilization
 from virtlab.model._costs import (
+    RESOURCES,
     cpu_factor,
     crossing_cost_us,
     layer_costs,
@@ -35,6 +36,9 @@ from virtlab.model._footprint import (
     memory_overhead_mb,
     startup_seconds,
 )
+from virtlab.model._load import Load
+from virtlab.model._options import Option, options
+from virtlab.model._performance import Performance, demands, performance
 from virtlab.model._platforms import PLATFORMS, Platform, platform
 from virtlab.model._workload import CROSSINGS, WORKLOAD_FIELDS, Workload
 
@@ -42,9 +46,13 @@ __all__ = [
     "COMPONENTS",
     "CROSSINGS",
     "PLATFORMS",
+    "RESOURCES",
     "WORKLOAD_FIELDS",
     "Consolidation",
     "Evaluation",
+    "Load",
+    "Option",
+    "Performance",
     "Platform",
     "Workload",
     "accuracy_summary",
@@ -55,12 +63,15 @@ __all__ = [
     "consolidate",
     "cpu_factor",
     "crossing_cost_us",
+    "demands",
     "evaluate",
     "host_reserve_mb",
     "instances_per_host",
     "layer_costs",
     "layer_name",
     "memory_overhead_mb",
+    "options",
+    "performance",
     "platform",
     "server_utilization",
     "startup_seconds",

@@ -2,21 +2,26 @@
 
 The toll of a crossing on a platform is the sum of the layers it passes
 through (``data/crossing_costs.csv``): on ``hw_assisted`` a disk I/O pays the
-guest's block path and the device, a VM exit, and the virtio back-end. The CPU
-factor, start-up time, memory overhead and host reserve come from
-``data/platform_overheads.csv``. Both files are loaded on first use and kept
-as plain tuples of floats, so evaluating a workload never touches pandas.
+guest's block path and the device, a VM exit, and the virtio back-end. Each
+layer's time is spent on one resource (the cores, a serial back-end thread, the
+storage device, or a delay no queue forms for), which sets throughput under
+concurrency (``_performance``). The CPU factor, start-up time, memory overhead
+and host reserve come from ``data/platform_overheads.csv``. A row whose ``when``
+names a platform option (``network=bridge_nat``) counts only in that
+configuration (``_options``). Both files are loaded on first use and kept as
+plain tuples of floats, so evaluating a workload never touches pandas.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from virtlab.datasets import DataError, load_table
 from virtlab.i18n import tr
+from virtlab.model._options import Options, options, resolve_options
 from virtlab.model._platforms import PLATFORMS, check_platform_id
 from virtlab.model._workload import CROSSINGS
 
@@ -25,10 +30,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OVERHEAD_QUANTITIES",
+    "RESOURCES",
     "PlatformCosts",
     "cost_table",
     "cpu_factor",
     "crossing_cost_us",
+    "forget_loaded_costs",
     "layer_costs",
     "layer_name",
     "platform_costs",
@@ -43,18 +50,28 @@ OVERHEAD_QUANTITIES: tuple[str, ...] = (
 )
 """The per-platform quantities of ``data/platform_overheads.csv``."""
 
+RESOURCES: tuple[str, ...] = ("cpu", "backend", "device", "delay")
+"""Where a layer's time is spent: the cores, a serial back-end thread, the storage device,
+or a delay (the wire, a wait) that overlapping requests do not queue for."""
+
 Layers = tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
 class PlatformCosts:
-    """Everything the model knows about one platform's costs, as plain numbers."""
+    """Everything the model knows about one configured platform's costs, as plain numbers.
+
+    ``resource_tolls`` splits each crossing's toll by resource: resource -> one
+    float per crossing, in the order of ``CROSSINGS``; they add up to ``tolls_us``.
+    """
 
     platform_id: str
     cpu_factor: float
     tolls_us: tuple[float, ...]
     crossing_layers: Mapping[str, Layers]
     overhead_layers: Mapping[str, Layers]
+    options: Options = ()
+    resource_tolls: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
 
     def total(self, quantity: str) -> float:
         """Sum of the layers of one overhead quantity (``startup_s``, ``memory_overhead_mb``...)."""
@@ -164,10 +181,15 @@ def cpu_factor(platform_id: str) -> float:
     return platform_costs(platform_id).cpu_factor
 
 
-def platform_costs(platform_id: str) -> PlatformCosts:
-    """The cost record of one platform (validated id, cached data)."""
+def platform_costs(platform_id: str, configured: Options | None = None) -> PlatformCosts:
+    """The cost record of one platform in a configuration (default: the platform's defaults).
+
+    ``configured`` is what :func:`~virtlab.model._options.resolve_options` returns.
+    """
     check_platform_id(platform_id)
-    return cost_table()[platform_id]
+    if configured is None:
+        return cost_table()[platform_id]
+    return _configured(platform_id, configured)
 
 
 def _crossing_index(crossing: object) -> int:
@@ -185,85 +207,139 @@ def _crossing_index(crossing: object) -> int:
 
 @functools.cache
 def cost_table() -> Mapping[str, PlatformCosts]:
-    """Every platform's costs, loaded from ``data/`` once and then reused."""
-    crossing_rows = _layers_by_key(load_table("crossing_costs"), "crossing", "cost_us")
-    overhead_rows = _layers_by_key(load_table("platform_overheads"), "quantity", "value")
-    table = {}
+    """Every platform's costs in its default configuration, loaded once and then reused.
+
+    Every configuration of every platform is checked when the table is first
+    loaded: none may be cheaper than bare metal.
+    """
+    table = {pid: _configured(pid, resolve_options(pid, {})) for pid in PLATFORMS}
     for pid in PLATFORMS:
-        crossing_layers = {c: _required(crossing_rows, pid, c, "crossing_costs") for c in CROSSINGS}
-        overhead_layers = {
-            q: _required(overhead_rows, pid, q, "platform_overheads") for q in OVERHEAD_QUANTITIES
-        }
-        factor_layers = overhead_layers["cpu_factor"]
-        if len(factor_layers) != 1:
-            raise DataError(
-                "data/platform_overheads.csv",
-                tr("model.costs.one_cpu_factor", platform=pid, count=len(factor_layers)),
-                column="quantity",
-            )
-        table[pid] = PlatformCosts(
-            platform_id=pid,
-            cpu_factor=factor_layers[0][1],
-            tolls_us=tuple(sum(v for _, v in crossing_layers[c]) for c in CROSSINGS),
-            crossing_layers=MappingProxyType(crossing_layers),
-            overhead_layers=MappingProxyType(overhead_layers),
-        )
-    _check_nothing_beats_bare_metal(table)
+        for configured in _every_configuration(pid):
+            _check_nothing_beats_bare_metal(table["bare_metal"], _configured(pid, configured))
     return MappingProxyType(table)
 
 
-def _layers_by_key(
-    frame: object, key: str, value: str
-) -> dict[tuple[str, str], list[tuple[str, float]]]:
-    import pandas as pd
+def forget_loaded_costs() -> None:
+    """Drop every cached cost table, so the next call reads ``data/`` again (for tests)."""
+    for cached in (cost_table, _configured, _rows):
+        cached.cache_clear()
 
-    if not isinstance(frame, pd.DataFrame):  # pragma: no cover - load_table returns frames
-        raise TypeError("expected a DataFrame")
-    grouped: dict[tuple[str, str], list[tuple[str, float]]] = {}
-    for pid, what, layer, amount in zip(
-        frame["platform"], frame[key], frame["layer"], frame[value], strict=True
+
+def _every_configuration(platform_id: str) -> list[Options]:
+    """Every combination of the platform's option values."""
+    combos: list[Options] = [()]
+    for name, option in options(platform_id).items():
+        combos = [(*c, (name, v)) for c in combos for v in option.values]
+    return [tuple(sorted(c)) for c in combos]
+
+
+@functools.cache
+def _configured(platform_id: str, configured: Options) -> PlatformCosts:
+    """One platform's costs in one configuration, from the rows that apply to it."""
+    chosen = {""} | {f"{name}={value}" for name, value in configured}
+    crossing_rows = _rows("crossing_costs", "crossing", "cost_us")
+    overhead_rows = _rows("platform_overheads", "quantity", "value")
+    crossing_layers = {
+        c: _required(crossing_rows, platform_id, c, chosen, "crossing_costs") for c in CROSSINGS
+    }
+    overhead_layers = {
+        q: tuple(
+            (layer, amount)
+            for layer, amount, _ in _required(
+                overhead_rows, platform_id, q, chosen, "platform_overheads"
+            )
+        )
+        for q in OVERHEAD_QUANTITIES
+    }
+    factor_layers = overhead_layers["cpu_factor"]
+    if len(factor_layers) != 1:
+        raise DataError(
+            "data/platform_overheads.csv",
+            tr("model.costs.one_cpu_factor", platform=platform_id, count=len(factor_layers)),
+            column="quantity",
+        )
+    resource_tolls = {
+        r: tuple(sum(v for _, v, res in crossing_layers[c] if res == r) for c in CROSSINGS)
+        for r in RESOURCES
+    }
+    return PlatformCosts(
+        platform_id=platform_id,
+        cpu_factor=factor_layers[0][1],
+        tolls_us=tuple(sum(v for _, v, _ in crossing_layers[c]) for c in CROSSINGS),
+        crossing_layers=MappingProxyType(
+            {c: tuple((layer, v) for layer, v, _ in rows) for c, rows in crossing_layers.items()}
+        ),
+        overhead_layers=MappingProxyType(overhead_layers),
+        options=configured,
+        resource_tolls=MappingProxyType(resource_tolls),
+    )
+
+
+Rows = dict[tuple[str, str], list[tuple[str, str, float, str]]]
+
+
+@functools.cache
+def _rows(name: str, key: str, value: str) -> Rows:
+    """(platform, crossing or quantity) -> its rows: (when, layer, amount, resource)."""
+    frame = load_table(name)
+    resources = frame["resource"] if "resource" in frame else ["cpu"] * len(frame)
+    grouped: Rows = {}
+    for pid, when, what, layer, amount, resource in zip(
+        frame["platform"],
+        frame["when"].fillna(""),
+        frame[key],
+        frame["layer"],
+        frame[value],
+        resources,
+        strict=True,
     ):
-        grouped.setdefault((str(pid), str(what)), []).append((str(layer), float(amount)))
+        grouped.setdefault((str(pid), str(what)), []).append(
+            (str(when), str(layer), float(amount), str(resource))
+        )
     return grouped
 
 
 def _required(
-    rows: dict[tuple[str, str], list[tuple[str, float]]], pid: str, what: str, name: str
-) -> Layers:
+    rows: Rows, pid: str, what: str, chosen: set[str], name: str
+) -> tuple[tuple[str, float, str], ...]:
+    """The layers of (platform, what) in the chosen configuration: (layer, amount, resource)."""
     if (pid, what) not in rows:
         raise DataError(
             f"data/{name}.csv",
             tr("model.costs.no_row", platform=pid, what=what),
             column="platform",
         )
-    return tuple(rows[(pid, what)])
+    return tuple(
+        (layer, amount, resource)
+        for when, layer, amount, resource in rows[(pid, what)]
+        if when in chosen
+    )
 
 
-def _check_nothing_beats_bare_metal(table: Mapping[str, PlatformCosts]) -> None:
-    """No platform may run code faster or cross a boundary cheaper than bare metal."""
-    bare = table["bare_metal"]
-    for pid, costs in table.items():
-        if costs.cpu_factor < bare.cpu_factor:
+def _check_nothing_beats_bare_metal(bare: PlatformCosts, costs: PlatformCosts) -> None:
+    """No configuration may run code faster or cross a boundary cheaper than bare metal."""
+    pid = costs.platform_id
+    if costs.cpu_factor < bare.cpu_factor:
+        raise DataError(
+            "data/platform_overheads.csv",
+            tr(
+                "model.costs.cpu_factor_below_bare_metal",
+                platform=pid,
+                value=costs.cpu_factor,
+                bare=bare.cpu_factor,
+            ),
+            column="value",
+        )
+    for crossing, toll, bare_toll in zip(CROSSINGS, costs.tolls_us, bare.tolls_us, strict=True):
+        if toll < bare_toll:
             raise DataError(
-                "data/platform_overheads.csv",
+                "data/crossing_costs.csv",
                 tr(
-                    "model.costs.cpu_factor_below_bare_metal",
+                    "model.costs.toll_below_bare_metal",
                     platform=pid,
-                    value=costs.cpu_factor,
-                    bare=bare.cpu_factor,
+                    toll=toll,
+                    crossing=crossing,
+                    bare=bare_toll,
                 ),
-                column="value",
+                column="cost_us",
             )
-        for crossing, toll, bare_toll in zip(CROSSINGS, costs.tolls_us, bare.tolls_us, strict=True):
-            if toll < bare_toll:
-                raise DataError(
-                    "data/crossing_costs.csv",
-                    tr(
-                        "model.costs.toll_below_bare_metal",
-                        platform=pid,
-                        toll=toll,
-                        crossing=crossing,
-                        bare=bare_toll,
-                    ),
-                    column="cost_us",
-                )

@@ -16,6 +16,7 @@ import numpy as np
 
 from virtlab.i18n import tr
 from virtlab.model._costs import PlatformCosts, platform_costs
+from virtlab.model._options import resolve_options
 from virtlab.model._workload import COUNT_FIELDS, CROSSINGS, Quantity, Workload
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class Evaluation:
     breakdown: Mapping[str, Quantity]
 
 
-def evaluate(platform_id: str, workload: Workload) -> Evaluation:
+def evaluate(platform_id: str, workload: Workload, **options: str | None) -> Evaluation:
     """Time one operation of ``workload`` on a platform and compare it with bare metal.
 
     Taught in ``02-what-a-layer-costs`` and ``06-choose-a-platform``.
@@ -52,6 +53,9 @@ def evaluate(platform_id: str, workload: Workload) -> Evaluation:
         platform_id: one of ``PLATFORMS``, e.g. ``"hw_assisted"``.
         workload: a :class:`Workload`; its fields may be numpy arrays to
             evaluate many workloads in one call.
+        options: the platform's configuration where it has one, e.g.
+            ``network="host"`` for a container or ``disk="qcow2"`` for a VM
+            (see :func:`~virtlab.model.options`); each left out is the default.
 
     Returns:
         An :class:`Evaluation` with ``time_us``, ``relative_throughput``
@@ -60,15 +64,21 @@ def evaluate(platform_id: str, workload: Workload) -> Evaluation:
 
     Raises:
         TypeError: ``workload`` is not a Workload, or ``platform_id`` not a str.
-        ValueError: unknown ``platform_id`` (the message lists the valid ids).
+        ValueError: unknown ``platform_id`` (the message lists the valid ids), or
+            an option the platform does not have or a value it does not take.
 
     >>> web_request = Workload(cpu_us=300, syscalls=20, net_round_trips=1)
     >>> evaluate("bare_metal", web_request).relative_throughput
     1.0
     >>> round(evaluate("gvisor", web_request).relative_throughput, 2)
     0.65
+    >>> round(evaluate("container", web_request, network="host").relative_throughput, 2)
+    1.0
     """
-    costs = platform_costs(platform_id)
+    if options:
+        costs = platform_costs(platform_id, resolve_options(platform_id, options))
+    else:
+        costs = platform_costs(platform_id)
     if not isinstance(workload, Workload):
         raise TypeError(tr("model.evaluate.not_a_workload", kind=type(workload).__name__))
     bare = platform_costs("bare_metal")
