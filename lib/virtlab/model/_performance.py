@@ -123,10 +123,17 @@ def performance(
             np.isfinite(bare_throughput) & (bare_throughput > 0), throughput / bare_throughput, 1.0
         )
     servers = _servers(load)
-    utilization = {
-        r: _scalar(np.minimum(throughput * 1e-6 * own[r] / servers[r], 1.0))
-        for r in QUEUEING_RESOURCES
-    }
+    with np.errstate(invalid="ignore"):
+        utilization = {
+            r: _scalar(
+                np.where(
+                    np.asarray(own[r]) > 0,
+                    np.minimum(throughput * 1e-6 * np.asarray(own[r]) / servers[r], 1.0),
+                    0.0,
+                )
+            )
+            for r in QUEUEING_RESOURCES
+        }
     per_server = np.stack([np.asarray(own[r]) / servers[r] for r in QUEUEING_RESOURCES])
     bottleneck = np.take(np.array(QUEUEING_RESOURCES), np.argmax(per_server, axis=0))
     return Performance(
@@ -164,7 +171,7 @@ def _serve(own: Mapping[str, Quantity], load: Load) -> tuple[Any, Any]:
     """Throughput (per second) and latency (µs) under the load, by the operational laws."""
     servers = _servers(load)
     total = sum(np.asarray(own[r]) for r in RESOURCES)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         capacity = np.min(
             np.stack(
                 np.broadcast_arrays(
