@@ -111,8 +111,9 @@ def test_an_open_load_beyond_capacity_waits_forever() -> None:
         (
             "hw_assisted",
             {"network": "host"},
-            "hw_assisted has no option 'network' (platforms with it: container)",
+            "network of hw_assisted must be one of vhost, qemu; got 'host'",
         ),
+        ("gvisor", {"disk": "raw"}, "gvisor has no option 'disk' (platforms with it: hw_assisted)"),
         (
             "hw_assisted",
             {"disk": "vmdk"},

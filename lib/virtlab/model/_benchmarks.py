@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from virtlab.datasets import load_table
 from virtlab.i18n import tr
+from virtlab.model._load import Load
 from virtlab.model._workload import WORKLOAD_FIELDS, Workload
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["benchmark_justification", "benchmarks"]
+__all__ = ["benchmark_justification", "benchmark_run", "benchmarks"]
 
 
 def benchmarks() -> Mapping[str, Workload]:
@@ -59,13 +60,44 @@ def benchmark_justification(benchmark_id: str) -> str:
     return texts[benchmark_id]
 
 
+def benchmark_run(benchmark_id: str) -> tuple[Load, Mapping[str, str]]:
+    """How a benchmark was run when it was published: its load and the platform's options.
+
+    Returns:
+        A :class:`Load` (operations in flight, cores the server could use) and the
+        options of the published configuration (``{"network": "host"}``).
+
+    Raises:
+        ValueError: unknown benchmark id.
+
+    >>> load, options = benchmark_run("redis_get_c120_hostnet")
+    >>> load.concurrency, load.cores, dict(options)
+    (120.0, 1.0, {'network': 'host'})
+    """
+    runs = _loaded()[2]
+    if benchmark_id not in runs:
+        benchmark_justification(benchmark_id)  # raises the error that lists the ids
+    return runs[benchmark_id]
+
+
 @functools.cache
-def _loaded() -> tuple[Mapping[str, Workload], Mapping[str, str]]:
+def _loaded() -> tuple[
+    Mapping[str, Workload], Mapping[str, str], Mapping[str, tuple[Load, Mapping[str, str]]]
+]:
     table = load_table("benchmark_workloads")
     workloads = {}
     texts = {}
+    runs = {}
     for row in table.to_dict("records"):
         name = str(row["id"])
         workloads[name] = Workload(**{field: float(row[field]) for field in WORKLOAD_FIELDS})
         texts[name] = str(row["justification"])
-    return MappingProxyType(workloads), MappingProxyType(texts)
+        given = str(row["options"]) if isinstance(row["options"], str) else ""
+        options = dict(pair.split("=") for pair in given.split())
+        load = Load(
+            concurrency=float(row["concurrency"]),
+            cores=float(row["cores"]),
+            devices=float(row["devices"]),
+        )
+        runs[name] = (load, MappingProxyType(options))
+    return MappingProxyType(workloads), MappingProxyType(texts), MappingProxyType(runs)

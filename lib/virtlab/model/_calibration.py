@@ -1,5 +1,11 @@
 """How well the model reproduces published measurements, in sample and out of sample.
 
+Each published row is predicted as the throughput of its platform over its
+baseline's, under the load it was measured with (connections in flight, cores;
+``data/benchmark_workloads.csv``) and in its configuration (Docker's network,
+a VM's disk...): :func:`~virtlab.model.performance`. At one operation in flight
+that is the ratio of the tolls' sums, as :func:`~virtlab.model.evaluate` gives.
+
 Per-crossing costs were calibrated on micro-benchmarks: each value in
 ``data/crossing_costs.csv`` and ``data/platform_overheads.csv`` lists, in its
 ``calibrated_on`` column, the published rows it was computed from. Every
@@ -13,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from virtlab.datasets import load_table
 from virtlab.i18n import tr
-from virtlab.model._benchmarks import benchmarks
-from virtlab.model._evaluate import evaluate
+from virtlab.model._benchmarks import benchmark_run, benchmarks
+from virtlab.model._performance import performance
 from virtlab.model._platforms import PLATFORMS
 
 if TYPE_CHECKING:
@@ -82,9 +88,10 @@ def compare_to_published() -> pd.DataFrame:
     for row in compared.to_dict("records"):
         published_rel, baseline_platform = _published_relative(row, by_id)
         workload = workloads[row["benchmark_id"]]
-        platform_time = evaluate(row["platform"], workload).time_us
-        baseline_time = evaluate(baseline_platform, workload).time_us
-        predicted = float(baseline_time) / float(platform_time) if platform_time else 1.0
+        load, options = benchmark_run(row["benchmark_id"])
+        served = performance(row["platform"], workload, load, **options).throughput_per_s
+        baseline = performance(baseline_platform, workload, load).throughput_per_s
+        predicted = float(served) / float(baseline) if baseline < float("inf") else 1.0
         error = _error(predicted, published_rel, str(row["bound"]))
         used = row["id"] in calibrated
         records.append(

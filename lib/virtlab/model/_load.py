@@ -5,7 +5,8 @@ its next request as soon as the last one is answered (a benchmark with 120
 connections, fio at queue depth 32). An **open** load sends ``rate_per_s``
 operations per second whatever the answers (users on the internet). ``cores``
 is how many processor cores the platform's work may use at once: the
-application's threads and the kernel work done for them. Every field may be a
+application's threads and the kernel work done for them; ``devices`` how many
+requests the storage device serves at once (a fast NVMe drive serves several). Every field may be a
 number or a numpy array, broadcast with the workload's.
 """
 
@@ -40,10 +41,12 @@ class Load:
     concurrency: Quantity = 1.0
     cores: Quantity = 1.0
     rate_per_s: Quantity | None = None
+    devices: Quantity = 1.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "concurrency", _at_least("concurrency", self.concurrency, 1.0))
         object.__setattr__(self, "cores", _at_least("cores", self.cores, 1.0))
+        object.__setattr__(self, "devices", _at_least("devices", self.devices, 1.0))
         if self.rate_per_s is not None:
             object.__setattr__(self, "rate_per_s", _at_least("rate_per_s", self.rate_per_s, 0.0))
 

@@ -191,7 +191,7 @@ def hypervisor_workload_summary(
     """One line under the workload dashboard: each hypervisor's relative throughput.
 
     >>> hypervisor_workload_summary(200, 20, 2, 1)[:60]
-    'Relative throughput (bare metal = 1): type2_hosted 0.75, ful'
+    'Relative throughput (bare metal = 1): type2_hosted 0.79, ful'
     """
     del view  # the summary is the same in both views
     work = model.Workload(
