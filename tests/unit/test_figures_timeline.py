@@ -1,4 +1,4 @@
-"""The history figures: the bilingual timeline and the table of the source text's claims."""
+"""The history figure: the bilingual timeline."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from virtlab import history, i18n
-from virtlab.figures import claims_table_figure, timeline_figure
+from virtlab.figures import timeline_figure
 from virtlab.figures.timeline import CATEGORY_COLORS, LANGUAGES
 
 HANGUL = re.compile(r"[가-힣]")
@@ -104,62 +104,14 @@ def test_empty_selection_draws_an_empty_timeline() -> None:
     assert len(fig.layout.shapes) == len(history.eras())
 
 
-@pytest.mark.parametrize("builder", [timeline_figure, claims_table_figure])
-def test_unknown_language_is_rejected(builder: object) -> None:
+def test_unknown_language_is_rejected() -> None:
     with pytest.raises(ValueError, match=r"unknown language 'fr'; choose one of en, ko"):
-        builder(lang="fr")  # type: ignore[operator]
+        timeline_figure(lang="fr")
 
 
 def test_languages_are_english_and_korean() -> None:
     assert LANGUAGES == ("en", "ko")
     assert tuple(i18n.languages()) == LANGUAGES  # the course's editions, in their order
-
-
-def test_claims_table_has_one_row_per_claim() -> None:
-    claims = history.seed_claims()
-    table = claims_table_figure().data[0]
-    assert isinstance(table, go.Table)
-    assert list(table.header.values) == [
-        "#",
-        "Claim (source text)",
-        "Verdict",
-        "Correction",
-        "Sources",
-    ]
-    assert all(len(column) == len(claims) for column in table.cells.values)
-    assert list(table.cells.values[0]) == claims["claim_id"].tolist()
-
-
-def test_claims_table_colors_the_verdict() -> None:
-    claims = history.seed_claims()
-    fills = claims_table_figure().data[0].cells.fill.color[2]
-    # one color per verdict, and the same verdict always gets the same color
-    by_verdict = {
-        v: {f for f, w in zip(fills, claims["verdict"], strict=True) if w == v}
-        for v in set(claims["verdict"])
-    }
-    assert all(len(colors) == 1 for colors in by_verdict.values())
-    assert len({next(iter(c)) for c in by_verdict.values()}) == 3
-
-
-def test_claims_table_switches_language() -> None:
-    english = claims_table_figure()
-    restyle, relayout = english.layout.updatemenus[0].buttons[1].args
-    assert restyle["header.values"][0][2] == "판정"
-    assert HANGUL.search(relayout["title.text"])
-    korean = claims_table_figure(lang="ko")
-    assert list(korean.data[0].header.values) == restyle["header.values"][0]
-    assert korean.layout.updatemenus[0].active == 1
-
-
-def test_claims_table_quotes_the_source_and_shows_sources() -> None:
-    claims = history.seed_claims()
-    cells = claims_table_figure().data[0].cells.values
-    first_claim = claims["claim_ko"].iloc[0]
-    assert first_claim.split()[0] in cells[1][0]
-    # plotly labels are HTML-like: '&' is written '&amp;' and shown as '&'
-    first_url = claims["source_url"].iloc[0].split(" | ")[0]
-    assert first_url.replace("&", "&amp;") in cells[4][0]
 
 
 def _fixed_words(figure: go.Figure) -> list[str]:
@@ -177,9 +129,7 @@ def test_the_current_language_is_shown_first() -> None:
     # no lang: the figure starts in the course's current language
     with i18n.using("ko"):
         korean = timeline_figure(history.between(2013, 2016))
-        table = claims_table_figure()
     assert korean.layout.updatemenus[0].active == 1
-    assert table.layout.updatemenus[0].active == 1
     with i18n.using("en"):
         assert timeline_figure(history.between(2013, 2016)).layout.updatemenus[0].active == 0
 
@@ -213,22 +163,6 @@ def test_english_timeline_stays_english() -> None:
     hovers = [text for trace in fig.data for text in trace.hovertext]
     assert all("<br>Who: " in text for text in hovers)
     assert not any(HANGUL.search(line) for text in hovers for line in text.split("<br>")[:2])
-
-
-def test_korean_claims_table() -> None:
-    claims = history.seed_claims()
-    with i18n.using("ko"):
-        table = claims_table_figure(lang="ko")
-    cells = table.data[0].cells.values
-    assert list(table.data[0].header.values) == ["#", "원문 주장", "판정", "바로잡은 내용", "출처"]
-    assert set(cells[2]) == {"맞음", "부분적으로 맞음", "틀림"}
-    assert not any("<i>" in text for text in cells[1])  # the Korean quote needs no translation
-    assert all(HANGUL.search(text) for text in cells[3])
-    assert HANGUL.search(table.layout.title.text)
-    # English cells add the translation in italics
-    english = claims_table_figure(lang="en").data[0].cells.values
-    assert all("<i>" in text for text in english[1])
-    assert len(cells[0]) == len(claims)
 
 
 def test_unknown_language_is_korean_in_korean() -> None:

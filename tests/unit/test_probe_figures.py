@@ -7,8 +7,8 @@ import re
 import pytest
 
 from virtlab import i18n
-from virtlab.figures import bench_figure, evidence_figure, limits_figure, ratio_figure, runs_figure
-from virtlab.probe import benchmarks, cgroup_limits, where_am_i
+from virtlab.figures import bench_figure, limits_figure, ratio_figure, runs_figure
+from virtlab.probe import benchmarks, cgroup_limits
 
 RECORDED = {"VIRTLAB_LIVE": "0"}
 
@@ -37,10 +37,7 @@ def test_runs_figure_puts_runs_side_by_side() -> None:
     assert list(fig.data[0].x) == ["virtlab run", "research notes"]
 
 
-def test_evidence_and_limits_figures() -> None:
-    report = where_am_i(environ=RECORDED)
-    table = evidence_figure(report)
-    assert len(table.data[0].cells.values[0]) == len(report.evidence)
+def test_limits_figure_names_the_cgroup() -> None:
     limits = limits_figure(cgroup_limits(environ=RECORDED))
     assert [trace.name for trace in limits.data][1] == "the cgroup allows"
 
@@ -84,32 +81,11 @@ def test_the_figures_speak_korean() -> None:
     assert [korean(t) for t in limits.data[1].text if t] != []  # "no limit" in Korean
 
 
-def test_the_evidence_table_has_korean_headers_layers_and_strengths() -> None:
-    report = where_am_i(environ=RECORDED)
-    with i18n.using("ko"):
-        table = evidence_figure(report).data[0]
-    for header in table.header.values:
-        korean(header)
-    layers, names, values, strengths, _ = table.cells.values
-    for word in {*layers, *strengths}:
-        korean(word)
-    # each signal is named in Korean; a value the machine gave (a path, a vendor string)
-    # is shown as the machine gave it
-    with i18n.using("ko"):
-        assert list(names) == [s.label for s in report.evidence]
-        assert list(values) == [s.shown_value for s in report.evidence]
-    assert names[0] == "/proc/cpuinfo의 'hypervisor' 플래그"
-    assert strengths[0] == "강함" and report.evidence[0].strength == "strong"
-
-
 def test_english_figures_stay_english() -> None:
     with i18n.using("en"):
         result = benchmarks(environ=RECORDED)
         fig = bench_figure(result)
-        table = evidence_figure(where_am_i(environ=RECORDED)).data[0]
     assert fig.layout.title.text == (
         f"What one crossing costs on this machine (recorded ({result.run_id}))"
     )
     assert fig.data[0].hovertemplate == "%{y}<br>median %{x:.3g} µs<extra></extra>"
-    assert list(table.header.values) == ["layer", "signal", "value", "strength", "meaning"]
-    assert set(table.cells.values[3]) <= {"strong", "medium", "weak", "info"}

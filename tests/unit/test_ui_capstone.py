@@ -6,6 +6,7 @@ import dataclasses
 import math
 import re
 from collections.abc import Callable
+from html import unescape
 from typing import Any
 
 import pandas as pd
@@ -14,7 +15,7 @@ import pytest
 from virtlab import i18n, model
 from virtlab.figures.capstone import decision_figure, workload_figure
 from virtlab.figures.costs import component_name
-from virtlab.ui import SelfCheck
+from virtlab.ui import SelfCheck, TextTable
 from virtlab.ui import capstone as cap
 from virtlab.ui._selfcheck import Question
 
@@ -69,7 +70,7 @@ def test_the_best_platform_is_the_first_allowed_by_the_objective() -> None:
     counts = [c.instances_per_host for c in allowed]
     assert counts == sorted(counts, reverse=True)
     # second route: every ruled-out platform comes after every allowed one
-    verdicts = found.table()["verdict"].tolist()
+    verdicts = found.table().frame()["verdict"].tolist()
     assert verdicts.index("ruled out") == len(allowed)
 
 
@@ -144,8 +145,12 @@ def test_an_unknown_scenario_lists_the_known_ones() -> None:
 
 def test_scenario_answers_cover_every_scenario_with_sources() -> None:
     table = cap.scenario_answers()
-    assert table["scenario"].tolist() == [s.id for s in cap.scenarios()]
-    assert table["sources"].str.startswith("http").all()
+    frame = table.frame()
+    assert frame["scenario"].tolist() == [s.id for s in cap.scenarios()]
+    assert frame["sources"].str.startswith("http").all()
+    # every source of every scenario is a link a student can follow
+    links = [unescape(h) for h in re.findall(r'<a href="([^"]+)"', table.to_html())]
+    assert links == [url for s in cap.scenarios() for url in s.source_urls]
 
 
 # --- seeded questions ------------------------------------------------------------------
@@ -414,14 +419,21 @@ def test_a_workload_reads_as_korean() -> None:
         assert is_korean(cap.density_summary(64, 256))
 
 
+def as_shown(table: pd.DataFrame | TextTable) -> pd.DataFrame:
+    """What a student sees: a DataFrame as it is, a table of text with its headers as columns."""
+    if isinstance(table, TextTable):
+        return pd.DataFrame(list(table.rows), columns=list(table.headers))
+    return table
+
+
 TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "trade_off": lambda: cap.trade_off_table(WEB),
     "worst": cap.worst_predictions,
     "accuracy": cap.accuracy_where_overhead_exceeds,
-    "answers": cap.scenario_answers,
-    "recommendation": lambda: cap.recommend(
-        WEB, cap.Requirements(min_isolation="namespaces")
-    ).table(),
+    "answers": lambda: as_shown(cap.scenario_answers()),
+    "recommendation": lambda: as_shown(
+        cap.recommend(WEB, cap.Requirements(min_isolation="namespaces")).table()
+    ),
 }
 
 
@@ -440,7 +452,9 @@ def test_table_headers_are_korean_in_korean_and_ids_in_english(name: str) -> Non
 def test_korean_tables_translate_words_and_keep_ids() -> None:
     with i18n.using("ko"):
         trade_offs = cap.trade_off_table(WEB)
-        verdicts = cap.recommend(WEB, cap.Requirements(min_isolation="namespaces")).table()
+        verdicts = as_shown(
+            cap.recommend(WEB, cap.Requirements(min_isolation="namespaces")).table()
+        )
         accuracy = cap.accuracy_where_overhead_exceeds(0.05)
         worst = cap.worst_predictions(3)
     assert trade_offs.loc["container", "격리 수준"] == "namespaces"  # ids stay ids

@@ -6,6 +6,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from html import unescape
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -124,35 +125,47 @@ def test_the_density_table_agrees_with_the_model() -> None:
 
 
 def test_gvisor_pays_about_twenty_times_a_containers_system_call() -> None:
-    table = containers.syscall_toll_table().set_index("platform")
+    table = containers.syscall_toll_table().frame().set_index("platform")
     # the gVisor performance guide: 38,219 ns under runsc vs 1,939 ns under runc
-    assert table.loc["gvisor", "times a container's"] == pytest.approx(38219 / 1939, abs=0.05)
-    assert table.loc["container", "µs per system call"] == model.crossing_cost_us(
+    times = float(table.loc["gvisor", "times_container"])
+    assert times == pytest.approx(38219 / 1939, abs=0.05)
+    assert float(table.loc["container", "syscall_us"]) == model.crossing_cost_us(
         "bare_metal", "syscall"
     )
+    # every layer's toll is shown whole, not cut at 50 characters
+    assert table.loc["gvisor", "toll_layers"].count(" + ") == 1
+    assert len(table.loc["gvisor", "toll_layers"]) > 50
 
 
 def test_only_container_and_gvisor_share_the_host_kernel() -> None:
-    table = containers.kernel_sharing_table().set_index("platform")
-    assert table["shares host kernel"].to_dict() == {
-        "container": True,
-        "gvisor": True,
-        "microvm": False,
-        "hw_assisted": False,
+    table = containers.kernel_sharing_table().frame().set_index("platform")
+    assert table["shares_host_kernel"].to_dict() == {
+        "container": "True",
+        "gvisor": "True",
+        "microvm": "False",
+        "hw_assisted": "False",
     }
+    assert table.loc["microvm", "layers"] == " > ".join(model.platform("microvm").layer_names())
 
 
 def test_claims_and_events_come_from_the_data() -> None:
-    assert containers.container_claims()["verdict"].to_dict() == {
-        "S19": "partly",  # no kernel, but a userland
+    claims = containers.container_claims().frame().set_index("claim_id")
+    assert claims["verdict"].to_dict() == {
+        "S19": "partly correct",  # no kernel, but a userland
         "S20": "correct",
         "S28": "correct",
-        "S29": "partly",  # the Dockerfile came two months after the launch
+        "S29": "partly correct",  # the Dockerfile came two months after the launch
         "S30": "wrong",  # Docker Hub is from 2014
     }
     events = containers.docker_events()
-    assert events.loc["docker-launch", "year"] == 2013
-    assert events.loc["docker-0-9-libcontainer", "year"] == 2014
+    frame = events.frame().set_index("id")
+    assert frame.loc["docker-launch", "year"] == "2013"
+    assert frame.loc["docker-0-9-libcontainer", "year"] == "2014"
+    # every source of every event is a link
+    history = load().set_index("id").loc[list(containers.DOCKER_EVENTS)]
+    urls = [u.strip() for cell in history["source_url"] for u in cell.split(" | ")]
+    links = [unescape(h) for h in re.findall(r'<a href="([^"]+)"', events.to_html())]
+    assert links == urls
 
 
 # --- the figure ---------------------------------------------------------------------------
@@ -380,55 +393,64 @@ def test_the_namespace_check_says_what_a_namespace_isolates_in_korean() -> None:
 
 @pytest.mark.usefixtures("in_korean")
 def test_the_tables_have_korean_headers_and_korean_text() -> None:
+    density = containers.density_startup_table(64, 256)
+    for header in [*density.columns, density.index.name]:
+        if header is not None:
+            korean(str(header))
     for table in (
         containers.kernel_sharing_table(),
-        containers.density_startup_table(64, 256),
         containers.syscall_toll_table(),
         containers.container_claims(),
         containers.docker_events(),
     ):
-        for header in [*table.columns, table.index.name]:
-            if header is not None:
-                korean(str(header))
-    sharing = containers.kernel_sharing_table()
-    platforms = sharing["플랫폼"].tolist()
+        for header in table.headers:
+            if header != "#":
+                korean(header)
+    sharing = containers.kernel_sharing_table().frame()
+    platforms = sharing["platform"].tolist()
     assert platforms == list(DENSITY_PLATFORMS)  # ids stay ids
-    columns = (platforms, sharing["계층 (하드웨어부터)"], sharing["격리 경계"])
+    columns = (platforms, sharing["layers"], sharing["isolation_boundary"])
     for pid, layers, boundary in zip(*columns, strict=True):
         assert layers == " > ".join(model.platform(pid).layers_ko)
         korean(boundary, "exit")  # VM exit, the term
-    claims = containers.container_claims()
-    assert claims.loc["S30", "판정"] == "틀림"
-    for correction in claims["바로잡은 내용"]:
+    claims = containers.container_claims().frame().set_index("claim_id")
+    assert claims.loc["S30", "verdict"] == "틀림"
+    for correction in claims["correction"]:
         assert i18n.hangul_share(correction) > 0.5
     events = containers.docker_events()
-    assert "title_en" not in events.columns
+    assert "title_en" not in events.columns and "title_ko" in events.columns
+    assert events.headers == ("사건 ID", "연도", "월", "제목", "출처")
     assert (
-        events.loc["docker-launch", "제목"]
+        events.frame().set_index("id").loc["docker-launch", "title_ko"]
         == load().set_index("id").loc["docker-launch", "title_ko"]
     )
 
 
 def test_english_tables_keep_their_english_headers() -> None:
     with i18n.using("en"):
-        assert list(containers.container_claims().columns) == [
-            "claim_ko",
-            "verdict",
-            "correction_en",
-        ]
-        assert list(containers.docker_events().columns) == [
+        assert containers.container_claims().headers == (
+            "#",
+            "Claim (source text)",
+            "The claim in English",
+            "Verdict",
+            "Correction",
+            "Sources",
+        )
+        # English shows the Korean title beside the English one
+        assert containers.docker_events().headers == (
+            "event",
             "year",
             "month",
-            "title_en",
-            "title_ko",
-            "source_url",
-        ]
-        assert list(containers.kernel_sharing_table().columns) == [
+            "title",
+            "title in Korean",
+            "sources",
+        )
+        assert containers.kernel_sharing_table().headers == (
             "platform",
             "shares host kernel",
             "layers (hardware first)",
             "isolation boundary",
-        ]
+        )
         board = containers.density_startup_dashboard()
         assert board.title == "Containers vs sandboxes vs VMs: how many fit, how fast they start"
         assert i18n.hangul_share(" ".join(figure_texts(board.default_figure))) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pandas as pd
 import pytest
@@ -15,6 +16,7 @@ from virtlab.ui import (
     claim_cards,
     claim_dashboard,
     claims_count,
+    claims_table,
     era_events,
     era_table,
     events_in,
@@ -24,7 +26,7 @@ from virtlab.ui import (
     verdict_question,
     year_question,
 )
-from virtlab.ui.history import VERDICT_WORDS
+from virtlab.ui.history import VERDICT_COLORS, VERDICT_WORDS
 
 SEEDS = [0, 1, 7, 42, 2024]
 
@@ -139,16 +141,15 @@ def test_bad_arguments_name_what_is_allowed(call: object, message: str) -> None:
 
 def test_the_era_table_counts_every_event_once() -> None:
     # second route: the counts add up to the whole table
-    rows = era_table().text.splitlines()[2:]
-    counts = [int(row.split(" | ")[3]) for row in rows]
-    assert len(rows) == len(history.eras())
-    assert sum(counts) == len(history.load())
+    counts = era_table().frame()["events"].astype(int)
+    assert len(counts) == len(history.eras())
+    assert counts.sum() == len(history.load())
 
 
 def test_era_events_keep_only_the_lanes_asked_for() -> None:
-    text = era_events("hardware_assist", ["cloud"]).text
-    assert text.count("\n") == 2  # header, rule, one row
-    assert "| ec2-beta |" in text
+    table = era_events("hardware_assist", ["cloud"])
+    assert table.frame()["row_id"].tolist() == ["ec2-beta"]
+    assert "| ec2-beta |" in table.to_markdown()
 
 
 def test_claims_count_agrees_with_the_claims_table() -> None:
@@ -209,10 +210,20 @@ def test_questions_are_reproducible_for_a_seed(make: object) -> None:
 
 
 def test_every_source_is_listed_once_with_the_rows_citing_it() -> None:
-    rows = history_sources().text.splitlines()[2:]
-    urls = [row.split(" | ")[0] for row in rows]
+    table = history_sources()
+    urls = table.frame()["source"].tolist()
     assert len(urls) == len(set(urls))
-    assert any("kubernetes-1-0" in row for row in rows)
+    assert any("kubernetes-1-0" in events for events in table.frame()["events"])
+    # every source is a link, and every URL of the data is one of them
+    links = [unescape(h) for h in re.findall(r'<a href="([^"]+)"', table.to_html())]
+    assert links == urls
+    cited = {
+        u.strip()
+        for rows in (history.load(), history.seed_claims())
+        for cell in rows["source_url"]
+        for u in cell.split(" | ")
+    }
+    assert set(urls) == cited
 
 
 # ---------------------------------------------------------------- in Korean
@@ -263,8 +274,9 @@ def test_the_claim_dashboard_in_korean() -> None:
 
 def test_the_era_tables_in_korean() -> None:
     with i18n.using("ko"):
-        eras, events = era_table().text.splitlines(), era_events("mainframe").text.splitlines()
-        sources = history_sources().text.splitlines()[0]
+        eras = era_table().to_markdown().splitlines()
+        events = era_events("mainframe").to_markdown().splitlines()
+        sources = history_sources().to_markdown().splitlines()[0]
     assert korean(eras[0]) and korean(events[0]) and korean(sources)
     assert (
         eras[0] == "| 시대 | 기간 | 제목 | 사건 수 | 원문이 다룬 사건 수 | 첫 사건 | 마지막 사건 |"
@@ -379,3 +391,70 @@ def test_english_stays_english() -> None:
     assert board.title == "The history, filtered by years and lane"
     assert [label for label, _ in board.controls["category"].options][:2] == ["all", "mainframe"]
     assert board.figure.layout.updatemenus[0].active == 0
+
+
+# --- the claims table ----------------------------------------------------------------------
+
+
+def css_rules(html: str) -> dict[str, str]:
+    """Selector -> declarations of a table's ``<style>`` (Styler joins alike cells' selectors)."""
+    rules = re.findall(r"([^{}<>]+)\{([^}]*)\}", html)
+    return {sel.strip(): body for sels, body in rules for sel in sels.split(",")}
+
+
+def test_the_claims_table_has_every_claim_whole() -> None:
+    claims = history.seed_claims()
+    table = claims_table()
+    frame = table.frame()
+    assert frame["claim_id"].tolist() == claims["claim_id"].tolist()
+    assert frame["claim_ko"].tolist() == claims["claim_ko"].tolist()  # as the source wrote it
+    assert frame["claim_en"].tolist() == claims["claim_en"].tolist()
+    assert frame["correction"].tolist() == claims["correction_en"].tolist()
+    assert frame["verdict"].tolist() == [VERDICT_WORDS[v] for v in claims["verdict"]]
+    assert table.headers == (
+        "#",
+        "Claim (source text)",
+        "The claim in English",
+        "Verdict",
+        "Correction",
+        "Sources",
+    )
+
+
+def test_every_source_of_every_claim_is_a_link() -> None:
+    claims = history.seed_claims()
+    html = claims_table().to_html()
+    links = [unescape(href) for href in re.findall(r'<a href="([^"]+)"', html)]
+    urls = [u.strip() for cell in claims["source_url"] for u in cell.split(" | ")]
+    assert links == urls
+    assert len(urls) > len(claims)  # some claims cite several sources
+
+
+def test_the_verdict_cell_is_colored_by_verdict() -> None:
+    claims = history.seed_claims()
+    table = claims_table()
+    style = css_rules(table.to_html())
+    column = table.columns.index("verdict")
+    for row, verdict in enumerate(claims["verdict"]):
+        cell = style[f"#{table.table_id}_row{row}_col{column}"]
+        assert f"background-color: {VERDICT_COLORS[verdict]}" in cell
+    assert len(set(VERDICT_COLORS.values())) == 3
+
+
+def test_a_notebooks_claims_keep_their_order() -> None:
+    claims = history.seed_claims()
+    chosen = claims[claims["claim_id"].isin(["S09", "S12", "S14"])].iloc[::-1]
+    assert claims_table(chosen).frame()["claim_id"].tolist() == ["S14", "S12", "S09"]
+
+
+def test_the_claims_table_in_korean() -> None:
+    claims = history.seed_claims()
+    with i18n.using("ko"):
+        table = claims_table()
+    assert table.headers == ("#", "원문 주장", "판정", "바로잡은 내용", "출처")
+    frame = table.frame()
+    assert "claim_en" not in table.columns  # the Korean quote needs no translation
+    assert set(frame["verdict"]) == {"맞음", "부분적으로 맞음", "틀림"}
+    assert frame["correction"].tolist() == claims["correction_ko"].tolist()
+    assert all(i18n.hangul_share(text) > 0.5 for text in frame["correction"])
+    assert len(table) == len(claims)

@@ -1,4 +1,4 @@
-"""00-start-here: the session-plan dashboard and the three seeded self-checks."""
+"""00-start-here: the session-plan dashboard, the three seeded self-checks, the evidence table."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import pytest
 from virtlab import i18n, model
 from virtlab.course import load_manifest
 from virtlab.figures.course import session_plan
+from virtlab.probe import where_am_i
 from virtlab.ui import (
+    STRENGTH_COLORS,
     course_plan_dashboard,
+    evidence_table,
     kernel_question,
     module_question,
     total_time_question,
@@ -125,3 +128,52 @@ def test_a_bad_session_length_is_refused_in_korean() -> None:
     with i18n.using("ko"), pytest.raises(ValueError, match="session_minutes 값은 양수") as caught:
         session_plan([10], 0)
     assert korean(str(caught.value))
+
+
+# --- the where-am-I evidence ------------------------------------------------------------
+
+RECORDED = {"VIRTLAB_LIVE": "0"}
+
+
+def test_the_evidence_table_has_every_signal_in_order() -> None:
+    report = where_am_i(environ=RECORDED)
+    table = evidence_table(report)
+    frame = table.frame()
+    assert len(table) == len(report.evidence) > 5
+    assert frame["signal"].tolist() == [s.label for s in report.evidence]
+    assert frame["value"].tolist() == [s.shown_value for s in report.evidence]
+    assert frame["meaning"].tolist() == [s.meaning for s in report.evidence]  # whole, not cut
+    assert frame["strength"].tolist() == [s.strength for s in report.evidence]
+    assert table.headers == ("layer", "signal", "value", "strength", "meaning")
+    html = table.to_html()
+    assert all(s.meaning.replace("'", "&#39;") in html for s in report.evidence)
+
+
+def test_the_strength_cell_is_colored_by_strength() -> None:
+    report = where_am_i(environ=RECORDED)
+    table = evidence_table(report)
+    assert table.colors["strength"] == tuple(STRENGTH_COLORS[s.strength] for s in report.evidence)
+    # Styler writes one rule for all the cells that look alike: selectors, then declarations
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", table.to_html())
+    style = {sel.strip(): body for sels, body in rules for sel in sels.split(",")}
+    strength = table.columns.index("strength")
+    for row, signal in enumerate(report.evidence):
+        cell = style[f"#{table.table_id}_row{row}_col{strength}"]
+        assert f"background-color: {STRENGTH_COLORS[signal.strength]}" in cell
+    # one color per strength, and the strengths differ
+    assert len(set(STRENGTH_COLORS.values())) == len(STRENGTH_COLORS)
+
+
+def test_the_evidence_table_speaks_korean() -> None:
+    report = where_am_i(environ=RECORDED)
+    with i18n.using("ko"):
+        table = evidence_table(report)
+        labels = [s.label for s in report.evidence]
+    assert table.headers == ("계층", "신호", "값", "강도", "의미")
+    frame = table.frame()
+    for word in {*frame["layer"], *frame["strength"]}:
+        assert korean(word), word
+    # each signal is named in Korean; a path or a vendor string as the machine gave it
+    assert frame["signal"].tolist() == labels
+    assert labels[0] == "/proc/cpuinfo의 'hypervisor' 플래그"
+    assert frame["strength"][0] == "강함" and report.evidence[0].strength == "strong"

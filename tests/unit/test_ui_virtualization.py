@@ -171,8 +171,11 @@ def test_published_results_come_from_the_two_studies() -> None:
 
 
 def test_published_measurements_show_the_raw_numbers() -> None:
-    rows = vz.published_measurements("adams2006.forkwait")
-    assert rows.loc["adams2006.forkwait.hw_assisted", "value"] == 106.4
+    rows = vz.published_measurements("adams2006.forkwait").frame().set_index("id")
+    assert rows.loc["adams2006.forkwait.hw_assisted", "value"] == "106.4"
+    # the setup as the data file words it, whole (pandas cut it at 50 characters)
+    long_setup = vz.published_measurements("vmware2009").frame()["setup"]
+    assert long_setup.str.len().max() > 50 and not long_setup.str.endswith("...").any()
     with pytest.raises(
         ValueError, match="no row of data/published_results.csv has an id starting 'xen1999'"
     ):
@@ -183,8 +186,9 @@ def test_claims_and_events_cover_the_module() -> None:
     claims = vz.virtualization_claims()
     assert tuple(claims["claim_id"]) == vz.CLAIM_IDS
     assert claims.set_index("claim_id").loc["S09", "verdict"] == "wrong"
-    events = vz.virtualization_events()
-    assert list(events.index) != [] and events["year"].is_monotonic_increasing
+    events = vz.virtualization_events().frame()
+    assert sorted(events["id"]) == sorted(vz.EVENT_IDS)
+    assert events["year"].astype(int).is_monotonic_increasing  # oldest first
 
 
 def test_the_package_reexports_the_public_names() -> None:
@@ -262,10 +266,11 @@ def test_in_korean_the_tables_have_korean_headers() -> None:
     with i18n.using("ko"):
         measurements = vz.published_measurements("adams2006.forkwait")
         events = vz.virtualization_events()
-    assert list(measurements.columns) == ["실험 설정", "값", "단위", "검증 표시"]
-    assert measurements.loc["adams2006.forkwait.hw_assisted", "값"] == 106.4
-    assert all(korean(c) for c in events.columns)
-    assert list(events.index) == list(vz.virtualization_events().index)
+    assert measurements.headers == ("측정 ID", "실험 설정", "값", "단위", "검증 표시")
+    rows = measurements.frame().set_index("id")
+    assert rows.loc["adams2006.forkwait.hw_assisted", "value"] == "106.4"
+    assert all(korean(c) for c in events.headers)
+    assert events.rows == vz.virtualization_events().rows  # the same rows in every language
 
 
 @pytest.mark.parametrize(
@@ -288,4 +293,4 @@ def test_english_stays_english() -> None:
         measurements = vz.published_measurements("adams2006.forkwait")
     assert board.summary.value.startswith("One disk_io costs, against bare metal's")
     assert question.options == tuple(label for label, _, _ in vz.VM_TAX_BINS)
-    assert list(measurements.columns) == ["setup", "value", "unit", "mark"]
+    assert measurements.headers == ("measurement", "setup", "value", "unit", "mark")

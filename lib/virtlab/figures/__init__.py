@@ -21,15 +21,15 @@ from virtlab.figures.costs import (
     startup_figure,
 )
 from virtlab.figures.course import session_plan_figure
+from virtlab.figures.load import load_figure
 from virtlab.figures.probe import (
     bench_figure,
-    evidence_figure,
     limits_figure,
     ratio_figure,
     runs_figure,
 )
 from virtlab.figures.stacks import stack_figure
-from virtlab.figures.timeline import claims_table_figure, timeline_figure
+from virtlab.figures.timeline import timeline_figure
 from virtlab.figures.virtualization import (
     crossing_layers_figure,
     crossings_vs_model_figure,
@@ -42,15 +42,14 @@ __all__ = [
     "bench_figure",
     "breakdown_figure",
     "call_latency_figure",
-    "claims_table_figure",
     "consolidation_figure",
     "crossing_layers_figure",
     "crossings_vs_model_figure",
     "decision_figure",
     "density_figure",
     "density_startup_figure",
-    "evidence_figure",
     "limits_figure",
+    "load_figure",
     "model_vs_published_figure",
     "privileged_ops_figure",
     "published_benchmark_figure",

@@ -1,4 +1,4 @@
-"""Figures of the live labs: crossing costs here, their ratios, the evidence, the limits.
+"""Figures of the live labs: crossing costs here, their ratios, the limits.
 
 Each builder takes a lab result (live or recorded) and returns a new plotly
 ``go.Figure``; the title says whether the data was measured live or recorded, so a
@@ -13,19 +13,11 @@ from typing import TypeVar
 import plotly.graph_objects as go
 
 from virtlab.i18n import tr
-from virtlab.probe import BenchResult, CgroupLimits, LabResult, Report
+from virtlab.probe import BenchResult, CgroupLimits, LabResult
 
-__all__ = ["bench_figure", "evidence_figure", "limits_figure", "ratio_figure", "runs_figure"]
+__all__ = ["bench_figure", "limits_figure", "ratio_figure", "runs_figure"]
 
 T = TypeVar("T")
-
-STRENGTH_COLORS: dict[str, str] = {
-    "strong": "#4C78A8",
-    "medium": "#72B7B2",
-    "weak": "#EECA3B",
-    "info": "#BAB0AC",
-}
-"""One color per signal strength, so every evidence figure agrees."""
 
 _DEFAULT_BENCH = (
     "vdso_clock",
@@ -158,38 +150,6 @@ def runs_figure(results: Mapping[str, LabResult[BenchResult]], name: str = "cpui
         title=tr("probe_figures.runs.title", name=name),
         yaxis={"title": tr("probe_figures.runs.axis")},
     )
-    return fig
-
-
-def evidence_figure(report: Report) -> go.Figure:
-    """The where-am-I evidence as a table, each row colored by how much it proves.
-
-    Taught in ``00-start-here``.
-
-    >>> from virtlab.probe import where_am_i
-    >>> evidence_figure(where_am_i(system="Darwin")).data[0].type
-    'table'
-    """
-    colors = [STRENGTH_COLORS[s.strength] for s in report.evidence]
-    columns = [
-        [tr(f"probe_figures.evidence.layer.{s.layer}") for s in report.evidence],
-        [s.label for s in report.evidence],
-        [s.shown_value for s in report.evidence],
-        [tr(f"probe_figures.evidence.strength.{s.strength}") for s in report.evidence],
-        [s.meaning for s in report.evidence],
-    ]
-    header = ["layer", "signal", "value", "strength", "meaning"]
-    fig = go.Figure(
-        go.Table(
-            columnwidth=[60, 170, 170, 60, 300],
-            header={"values": [tr(f"probe_figures.evidence.header.{h}") for h in header]},
-            cells={
-                "values": columns,
-                "fill_color": [*[["white"] * len(colors)] * 3, colors, ["white"] * len(colors)],
-            },
-        )
-    )
-    fig.update_layout(title=report.verdict)
     return fig
 
 

@@ -1,11 +1,11 @@
-"""Figures of the history: a timeline of events and a table of the source text's claims.
+"""Figures of the history: a timeline of events.
 
-Both builders take a table from :mod:`virtlab.history` (or load it) and return
+The builder takes a table from :mod:`virtlab.history` (or loads it) and returns
 a new plotly ``go.Figure``. Each figure carries its own switch between the
 course's languages (English, 한국어) as plotly ``updatemenus`` buttons, so the
 switch works in a static HTML page without a kernel; ``lang`` picks the
 language shown first, the current language of :mod:`virtlab.i18n` by default.
-Every word of every language comes from the text catalogue. The builders are
+Every word of every language comes from the text catalogue. The builder is
 deterministic: the same table always gives the same figure.
 
 Taught in notebook ``05-history``.
@@ -27,7 +27,7 @@ from virtlab.i18n import tr
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CATEGORY_COLORS", "LANGUAGES", "claims_table_figure", "timeline_figure"]
+__all__ = ["CATEGORY_COLORS", "LANGUAGES", "timeline_figure"]
 
 LANGUAGES: tuple[str, ...] = tuple(i18n.languages())
 """Languages every history figure can show, in the order of its buttons (the course's)."""
@@ -47,9 +47,7 @@ CATEGORY_COLORS: dict[str, str] = {
 """One fixed color per history category (lane), so every figure agrees."""
 
 _VERDICT_LINE_COLORS = {"correct": "#1A9850", "partly": "#E6A100", "wrong": "#D73027"}
-_VERDICT_FILL_COLORS = {"correct": "#D9F0D3", "partly": "#FFF1C2", "wrong": "#F8D0D0"}
 
-_SOURCE_LANGUAGE = "ko"  # the source text's claims are quoted in it, as it wrote them
 _WRAP = {False: 72, True: 42}  # line width in characters: Latin text, wide (Hangul) text
 _LANE_SPREAD = 0.16  # vertical gap between events of one lane and year, in lane units
 
@@ -178,78 +176,6 @@ def timeline_figure(
         updatemenus=[_language_buttons(lang, states)],
     )
     return go.Figure(data=traces, layout=layout)
-
-
-def claims_table_figure(
-    claims: pd.DataFrame | None = None, *, lang: str | None = None
-) -> go.Figure:
-    """A table of the source text's claims: the claim, the verdict, the correction, the sources.
-
-    The verdict cell is colored: green for correct, amber for partly correct,
-    red for wrong. Buttons switch between the course's languages (the claim
-    itself is always quoted in Korean, as the source text wrote it, with its
-    English translation in any other language).
-
-    Args:
-        claims: a table like :func:`virtlab.history.seed_claims` returns; all
-            claims by default.
-        lang: the language shown first, one of :data:`LANGUAGES`; the current
-            language of :mod:`virtlab.i18n` by default.
-
-    Returns:
-        A new ``go.Figure`` holding one ``go.Table``.
-
-    Raises:
-        ValueError: ``lang`` is not a supported language.
-
-    Taught in notebook ``05-history``.
-
-    >>> fig = claims_table_figure(lang="ko")
-    >>> fig.data[0].header.values[2]
-    '판정'
-    """
-    lang = _check_lang(lang)
-    if claims is None:
-        claims = history.seed_claims()
-    states: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
-    for code in LANGUAGES:
-        with i18n.using(code):
-            states[code] = (
-                {"header.values": [_table_headers()], "cells.values": [_table_cells(claims)]},
-                {"title.text": tr("timeline.table.title")},
-            )
-    restyle, relayout = states[lang]
-    fills = [
-        ["white"] * len(claims),
-        ["white"] * len(claims),
-        [_VERDICT_FILL_COLORS[str(v)] for v in claims["verdict"]],
-        ["white"] * len(claims),
-        ["white"] * len(claims),
-    ]
-    table = go.Table(
-        columnwidth=[0.5, 3.2, 1.1, 4.2, 2.6],
-        header={
-            "values": restyle["header.values"][0],
-            "fill": {"color": "#E8ECF1"},
-            "align": "left",
-            "font": {"size": 13},
-        },
-        cells={
-            "values": restyle["cells.values"][0],
-            "fill": {"color": fills},
-            "align": "left",
-            "font": {"size": 12},
-            "height": 28,
-        },
-    )
-    fig = go.Figure(data=[table])
-    fig.update_layout(
-        title={"text": relayout["title.text"]},
-        height=max(500, 150 * len(claims) + 150),
-        margin={"l": 20, "r": 20, "t": 90, "b": 20},
-        updatemenus=[_language_buttons(lang, states)],
-    )
-    return fig
 
 
 def _check_lang(lang: str | None) -> str:
@@ -436,43 +362,13 @@ def _language_buttons(
     }
 
 
-def _table_headers() -> list[str]:
-    """The claims table's column headers in the current language."""
-    return [
-        "#",
-        *(tr(f"timeline.table.{c}") for c in ("claim", "verdict", "correction", "sources")),
-    ]
-
-
-def _table_cells(claims: pd.DataFrame) -> list[list[str]]:
-    """The table's columns in the current language: id, claim, verdict, correction, sources.
-
-    The claim is quoted in Korean, as the source text wrote it; in any other
-    language its English translation follows in italics.
-    """
-    translate = i18n.language() != _SOURCE_LANGUAGE
-    claim_texts = []
-    for ko, en in zip(claims["claim_ko"], claims["claim_en"], strict=True):
-        text = "<br>".join(_wrapped(ko))
-        if translate:
-            text += "<br><i>" + "<br>".join(_wrapped(en)) + "</i>"
-        claim_texts.append(text)
-    return [
-        [str(c) for c in claims["claim_id"]],
-        claim_texts,
-        [tr(f"history.verdict.{v}") for v in claims["verdict"]],
-        ["<br>".join(_wrapped(c)) for c in claims[i18n.column("correction")]],
-        ["<br>".join(_escape(u) for u in str(s).split(" | ")) for s in claims["source_url"]],
-    ]
-
-
 def _is_wide(text: str) -> bool:
     """True for text in a script whose characters are about twice as wide (Hangul)."""
     return any(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
 def _wrapped(text: object) -> list[str]:
-    """Text split into lines short enough for a hover box or a table cell."""
+    """Text split into lines short enough for a hover box."""
     text = str(text)
     return [_escape(line) for line in textwrap.wrap(text, width=_WRAP[_is_wide(text)])]
 

@@ -1,14 +1,18 @@
-"""Dashboards and self-checks: the interactive parts of the notebooks.
+"""Dashboards, self-checks and tables of text: what the notebooks show.
 
-Each joins the model, the data or a live lab with a figure from
+Each dashboard joins the model, the data or a live lab with a figure from
 ``virtlab.figures``. Every dashboard is tested headless by setting its controls'
-values; every self-check by checking a right and a wrong answer.
+values; every self-check by checking a right and a wrong answer. Tables of text
+(claims, evidence, glossaries, sources) are :class:`TextTable` objects: HTML
+tables with every word wrapped and every source a link.
 """
 
 from virtlab.ui._dashboard import Dashboard
-from virtlab.ui._markdown import glossary_table, markdown_table
+from virtlab.ui._glossary import glossary_table
+from virtlab.ui._markdown import markdown_table
 from virtlab.ui._selfcheck import Feedback, Question, SelfCheck
 from virtlab.ui._setup import setup
+from virtlab.ui._tables import TextTable, text_table
 from virtlab.ui.bare_metal import (
     consolidation_dashboard,
     consolidation_question,
@@ -53,12 +57,14 @@ from virtlab.ui.containers import (
     userland_and_kernel,
 )
 from virtlab.ui.history import (
+    VERDICT_COLORS,
     VERDICT_WORDS,
     MarkdownView,
     claim_card,
     claim_cards,
     claim_dashboard,
     claims_count,
+    claims_table,
     era_events,
     era_table,
     events_in,
@@ -79,8 +85,17 @@ from virtlab.ui.hypervisors import (
     hypervisor_workload_summary,
     largest_toll_question,
 )
+from virtlab.ui.load import (
+    bottleneck_question,
+    clients_question,
+    key_value_get,
+    load_dashboard,
+    load_summary,
+)
 from virtlab.ui.start import (
+    STRENGTH_COLORS,
     course_plan_dashboard,
+    evidence_table,
     kernel_question,
     module_question,
     total_time_question,
@@ -101,6 +116,8 @@ from virtlab.ui.virtualization import (
 )
 
 __all__ = [
+    "STRENGTH_COLORS",
+    "VERDICT_COLORS",
     "VERDICT_WORDS",
     "Dashboard",
     "Feedback",
@@ -108,13 +125,17 @@ __all__ = [
     "Question",
     "Requirements",
     "SelfCheck",
+    "TextTable",
     "accuracy_dashboard",
     "accuracy_where_overhead_exceeds",
+    "bottleneck_question",
     "cgroup_view_question",
     "claim_card",
     "claim_cards",
     "claim_dashboard",
     "claims_count",
+    "claims_table",
+    "clients_question",
     "consolidation_dashboard",
     "consolidation_question",
     "consolidation_summary",
@@ -133,6 +154,7 @@ __all__ = [
     "era_events",
     "era_table",
     "events_in",
+    "evidence_table",
     "fastest_question",
     "first_event_question",
     "glossary_table",
@@ -149,10 +171,13 @@ __all__ = [
     "isolation_level",
     "kernel_question",
     "kernel_sharing_table",
+    "key_value_get",
     "largest_toll_question",
     "latency_dashboard",
     "latency_question",
     "latency_summary",
+    "load_dashboard",
+    "load_summary",
     "markdown_table",
     "module_question",
     "namespace_question",
@@ -171,6 +196,7 @@ __all__ = [
     "setup",
     "startup_rank_question",
     "syscall_toll_table",
+    "text_table",
     "timeline_dashboard",
     "total_time_question",
     "trade_off_table",

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from virtlab import model
 from virtlab.datasets import allowed_values, load_table
 from virtlab.i18n import language, tr
+from virtlab.ui._tables import TextTable, text_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -240,19 +241,20 @@ class Recommendation:
         allowed = [c for c in self.candidates if c.is_allowed]
         return allowed[0].platform_id if allowed else None
 
-    def table(self) -> pd.DataFrame:
-        """One row per platform: verdict, isolation, the model's numbers and why.
+    def table(self) -> TextTable:
+        """One row per platform: verdict, isolation, the model's numbers and why, every word shown.
 
         Column headers and verdicts are in the current language; platform ids and
         isolation levels stay ids.
 
         >>> web = model.Workload(cpu_us=300, syscalls=20, net_round_trips=1, memory_mb=256)
-        >>> recommend(web, Requirements()).table().columns[:3].tolist()
-        ['platform', 'verdict', 'isolation']
+        >>> recommend(web, Requirements()).table().headers[:3]
+        ('platform', 'verdict', 'isolation')
         """
         rows = self.rows()
         rows["verdict"] = [verdict_label(v) for v in rows["verdict"]]
-        return column_headers(rows)
+        headers = {str(c): tr(f"capstone.column.{c}") for c in rows.columns}
+        return text_table(rows, headers, name="recommendation")
 
     def rows(self) -> pd.DataFrame:
         """:meth:`table` with column ids for headers and verdict ids, for code and figures.

@@ -1,8 +1,8 @@
-"""Text tables a notebook shows as formatted Markdown, whole: no cell cut at 50 characters.
+"""Text a notebook shows as formatted Markdown, whole: the claim cards, small tables.
 
-pandas' notebook display shortens long text (definitions, quotes) and its styled
-tables carry random ids; a :class:`MarkdownView` shows the full text and renders
-the same on every run, so nbval can compare it.
+A :class:`MarkdownView` shows its full text and renders the same on every run,
+so nbval can compare it. Tables of long text and sources are
+:class:`virtlab.ui.TextTable` (HTML with links).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["MarkdownView", "glossary_table", "markdown_table"]
+__all__ = ["MarkdownView", "markdown_table"]
 
 
 @dataclass(frozen=True)
@@ -41,24 +41,3 @@ def markdown_table(header: Sequence[str], rows: Iterable[Iterable[object]]) -> M
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return MarkdownView("\n".join(lines))
-
-
-def glossary_table(module: str) -> MarkdownView:
-    """The Korean–English glossary of a module, from ``data/glossary.csv``, definitions in full.
-
-    Every notebook ends with it; the definition in the current language comes first.
-    Raises ValueError for an unknown module (listing them).
-    """
-    from virtlab import history, i18n
-
-    terms = history.glossary(module)
-    other = "definition_ko" if i18n.language() == "en" else "definition_en"
-    return markdown_table(
-        [
-            i18n.tr("ui.glossary.term_ko"),
-            i18n.tr("ui.glossary.term_en"),
-            i18n.tr("ui.glossary.definition"),
-            i18n.tr("ui.glossary.definition_other"),
-        ],
-        terms[["term_ko", "term_en", i18n.column("definition"), other]].itertuples(index=False),
-    )

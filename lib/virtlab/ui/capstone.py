@@ -36,6 +36,7 @@ from virtlab.ui._capstone_choice import (
 from virtlab.ui._controls import SLIDER_STYLE, memory_sliders
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Question
+from virtlab.ui._tables import LINK_SEPARATOR, TextTable, text_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -535,8 +536,14 @@ def scenario_question(scenario_id: str) -> Question:
     )
 
 
-def scenario_answers() -> pd.DataFrame:
-    """Every scenario with the platform the model and its requirements choose, and its sources."""
+def scenario_answers() -> TextTable:
+    """Every scenario with the platform the model and its requirements choose, and its sources.
+
+    Every source is a link. Taught in ``06-choose-a-platform``.
+
+    >>> scenario_answers().frame()["chosen"].tolist()[0]
+    'bare_metal'
+    """
     import pandas as pd
 
     rows = [
@@ -544,11 +551,13 @@ def scenario_answers() -> pd.DataFrame:
             "scenario": s.id,
             "title_ko": s.title_ko,
             "chosen": recommend(s.workload, s.requirements).best,
-            "sources": " | ".join(s.source_urls),
+            "sources": LINK_SEPARATOR.join(s.source_urls),
         }
         for s in scenarios()
     ]
-    return column_headers(pd.DataFrame.from_records(rows))
+    table = pd.DataFrame.from_records(rows)
+    headers = {str(c): tr(f"capstone.column.{c}") for c in table.columns}
+    return text_table(table, headers, links=["sources"], name="scenario-answers")
 
 
 def random_workload(rng: np.random.Generator) -> model.Workload:

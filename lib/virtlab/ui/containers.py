@@ -31,6 +31,7 @@ from virtlab.ui._containers_checks import (
 )
 from virtlab.ui._controls import SLIDER_STYLE, memory_sliders
 from virtlab.ui._dashboard import Dashboard
+from virtlab.ui._tables import TextTable, text_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -211,85 +212,73 @@ def _columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def kernel_sharing_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> pd.DataFrame:
+def kernel_sharing_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> TextTable:
     """Which platforms share the host's kernel, their layers and their isolation boundary.
 
     Taught in ``04-containers``.
 
-    >>> kernel_sharing_table(["container"])["shares host kernel"].tolist()
-    [True]
+    >>> kernel_sharing_table(["container"]).frame()["shares_host_kernel"].tolist()
+    ['True']
     """
     import pandas as pd
 
     rows = [model.platform(pid) for pid in platforms]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
-            tr("containers.table.platform"): [p.id for p in rows],
-            tr("containers.table.shares_host_kernel"): [p.shares_host_kernel for p in rows],
-            tr("containers.table.layers"): [" > ".join(p.layer_names()) for p in rows],
-            tr("containers.table.isolation_boundary"): [p.boundary() for p in rows],
+            "platform": [p.id for p in rows],
+            "shares_host_kernel": [p.shares_host_kernel for p in rows],
+            "layers": [" > ".join(p.layer_names()) for p in rows],
+            "isolation_boundary": [p.boundary() for p in rows],
         }
+    )
+    return text_table(
+        table, {c: tr(f"containers.table.{c}") for c in table.columns}, name="kernel-sharing"
     )
 
 
-def container_claims(claim_ids: Sequence[str] = CONTAINER_CLAIMS) -> pd.DataFrame:
-    """The source text's container claims with the verdict and correction of each.
+def container_claims(claim_ids: Sequence[str] = CONTAINER_CLAIMS) -> TextTable:
+    """The source text's container claims with the verdict, correction and sources of each.
 
     The claim is quoted as the source text writes it (in Korean); the verdict and
-    the correction are in the current language.
+    the correction are in the current language, as in :func:`virtlab.ui.claims_table`.
 
     Taught in ``04-containers`` (all claims: ``05-history``).
 
-    >>> container_claims(["S30"])["verdict"].tolist()
+    >>> container_claims(["S30"]).frame()["verdict"].tolist()
     ['wrong']
     """
     from virtlab.history import seed_claims
+    from virtlab.ui.history import claims_table
 
     claims = seed_claims().set_index("claim_id")
-    correction = column("correction")
-    table = claims.loc[list(claim_ids), ["claim_ko", "verdict", correction]]
-    verdicts = [tr(f"containers.verdict.{verdict}") for verdict in table["verdict"]]
-    return (
-        table.assign(verdict=verdicts)
-        .rename(
-            columns={
-                "claim_ko": tr("containers.claims.claim"),
-                "verdict": tr("containers.claims.verdict"),
-                correction: tr("containers.claims.correction"),
-            }
-        )
-        .rename_axis(tr("containers.claims.id"))
-    )
+    return claims_table(claims.loc[list(claim_ids)].reset_index())
 
 
-def docker_events(event_ids: Sequence[str] = DOCKER_EVENTS) -> pd.DataFrame:
-    """Docker's short story from the history data: year, month, title and source.
+def docker_events(event_ids: Sequence[str] = DOCKER_EVENTS) -> TextTable:
+    """Docker's short story from the history data: year, month, title and sources.
 
     The English table shows the Korean title next to the English one; another
-    language shows its own title only.
+    language shows its own title only. Every source is a link.
 
     Taught in ``04-containers`` (the whole history: ``05-history``).
 
-    >>> docker_events(["docker-launch"])["year"].tolist()
-    [2013]
+    >>> docker_events(["docker-launch"]).frame()["year"].tolist()
+    ['2013']
     """
     from virtlab.history import load
 
-    events = load().set_index("id")
+    events = load().set_index("id").loc[list(event_ids)].reset_index()
     title = column("title")
-    titles = [title, "title_ko"] if language() == "en" else [title]
-    return (
-        events.loc[list(event_ids), ["year", "month", *titles, "source_url"]]
-        .rename(
-            columns={
-                "year": tr("containers.events.year"),
-                "month": tr("containers.events.month"),
-                title: tr("containers.events.title"),
-                "source_url": tr("containers.events.source"),
-            }
-        )
-        .rename_axis(tr("containers.events.id"))
-    )
+    columns = {
+        "id": tr("containers.events.id"),
+        "year": tr("containers.events.year"),
+        "month": tr("containers.events.month"),
+        title: tr("containers.events.title"),
+    }
+    if language() == "en":
+        columns["title_ko"] = tr("containers.events.title_ko")
+    columns["source_url"] = tr("containers.events.source")
+    return text_table(events, columns, links=["source_url"], name="docker-events")
 
 
 def density_startup_table(
@@ -320,13 +309,13 @@ def density_startup_table(
     )
 
 
-def syscall_toll_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> pd.DataFrame:
+def syscall_toll_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> TextTable:
     """What one system call costs on each platform, and how many times a container's toll.
 
     Taught in ``04-containers``.
 
-    >>> syscall_toll_table(["container", "gvisor"])["times a container's"].tolist()
-    [1.0, 19.7]
+    >>> syscall_toll_table(["container", "gvisor"]).frame()["times_container"].tolist()
+    ['1', '19.7']
     """
     import pandas as pd
 
@@ -340,13 +329,16 @@ def syscall_toll_table(platforms: Sequence[str] = DENSITY_PLATFORMS) -> pd.DataF
         )
         for p in ids
     ]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
-            tr("containers.table.platform"): ids,
-            tr("containers.table.syscall_us"): tolls,
-            tr("containers.table.times_container"): [round(t / base, 1) for t in tolls],
-            tr("containers.table.toll_layers"): layers,
+            "platform": ids,
+            "syscall_us": tolls,
+            "times_container": [round(t / base, 1) for t in tolls],
+            "toll_layers": layers,
         }
+    )
+    return text_table(
+        table, {c: tr(f"containers.table.{c}") for c in table.columns}, name="syscall-toll"
     )
 
 

@@ -25,6 +25,7 @@ from virtlab.i18n import tr
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._markdown import MarkdownView
 from virtlab.ui._selfcheck import Question
+from virtlab.ui._tables import TextTable, text_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALL_CATEGORIES",
+    "VERDICT_COLORS",
     "VERDICT_WORDS",
     "MarkdownView",
     "claim_card",
@@ -39,6 +41,7 @@ __all__ = [
     "claim_dashboard",
     "claim_figure",
     "claims_count",
+    "claims_table",
     "era_events",
     "era_table",
     "events_in",
@@ -79,6 +82,10 @@ VERDICT_WORDS: Mapping[str, str] = _VerdictWords()
 """How a verdict of ``data/seed_claims.csv`` reads in prose and in the self-checks,
 in the current language: ``VERDICT_WORDS["partly"]`` is ``"partly correct"`` in
 English, ``"부분적으로 맞음"`` in Korean."""
+
+
+VERDICT_COLORS: Mapping[str, str] = {"correct": "#D9F0D3", "partly": "#FFF1C2", "wrong": "#F8D0D0"}
+"""The background of a verdict's cell in a claims table: green, amber, red."""
 
 
 def _when(year: object, month: object) -> str:
@@ -154,16 +161,18 @@ def _verdict_note(claim_ids: object, verdict: object) -> str:
     return f"{str(claim_ids).replace(' | ', ', ')}: {VERDICT_WORDS[verdict]}"
 
 
-def _cell(text: object) -> str:
-    """Text safe inside a markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def _text_table(
+    name: str, columns: Sequence[str], rows: Sequence[Sequence[object]], links: Sequence[str] = ()
+) -> TextTable:
+    """A table of text whose headers are the catalogue's ``history.<name>.<column>`` texts."""
+    import pandas as pd
 
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A markdown table."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
+    return text_table(
+        pd.DataFrame([list(row) for row in rows], columns=list(columns), dtype=object),
+        {c: tr(f"history.{name}.{c}") for c in columns},
+        links=links,
+        name=name.replace("_", "-"),
+    )
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -176,13 +185,13 @@ def _short(text: str, width: int = 60) -> str:
     return text
 
 
-def era_table() -> MarkdownView:
+def era_table() -> TextTable:
     """The eras of the history, with how many events each holds and how many the source text names.
 
     Taught in notebook ``05-history``.
 
-    >>> "| mainframe | 1960-1978 |" in era_table().text
-    True
+    >>> era_table().frame().iloc[0, :2].tolist()
+    ['mainframe', '1960-1978']
     """
     events = _events()
     title = i18n.column("title")
@@ -202,14 +211,12 @@ def era_table() -> MarkdownView:
                 f"{_when(last['year'], last['month'])} {last[title]}",
             )
         )
-    headers = [
-        tr(f"history.era_table.{name}")
-        for name in ("era", "years", "title", "events", "claimed", "first", "last")
-    ]
-    return MarkdownView(_table(headers, rows))
+    return _text_table(
+        "era_table", ("era", "years", "title", "events", "claimed", "first", "last"), rows
+    )
 
 
-def era_events(era_id: str, categories: Sequence[str] | None = None) -> MarkdownView:
+def era_events(era_id: str, categories: Sequence[str] | None = None) -> TextTable:
     """The events of one era (optionally only some lanes), oldest first, one row each.
 
     The event's title comes in the current language, then in the second one
@@ -224,7 +231,7 @@ def era_events(era_id: str, categories: Sequence[str] | None = None) -> Markdown
 
     Taught in notebook ``05-history``.
 
-    >>> era_events("mainframe").text.splitlines()[2].startswith("| 1964 | CP-40")
+    >>> era_events("mainframe").to_markdown().splitlines()[2].startswith("| 1964 | CP-40")
     True
     """
     ids = tuple(era.id for era in _eras())
@@ -248,11 +255,9 @@ def era_events(era_id: str, categories: Sequence[str] | None = None) -> Markdown
         )
         for r in chosen.to_dict("records")
     ]
-    headers = [
-        tr(f"history.era_events.{name}")
-        for name in ("date", "event", "event_second", "lane", "source_text", "row_id")
-    ]
-    return MarkdownView(_table(headers, rows))
+    return _text_table(
+        "era_events", ("date", "event", "event_second", "lane", "source_text", "row_id"), rows
+    )
 
 
 def events_in(start_year: int, end_year: int, category: str = ALL_CATEGORIES) -> pd.DataFrame:
@@ -371,6 +376,58 @@ def claims_count() -> pd.DataFrame:
     table.index.name = tr("history.claims_count.kind")
     table.columns.name = tr("history.claims_count.verdict")
     return table
+
+
+def claims_table(claims: pd.DataFrame | None = None) -> TextTable:
+    """The source text's claims as a table: each claim, its verdict, the correction, the sources.
+
+    The claim is quoted in Korean, as the source text wrote it; in any other
+    language its English translation follows in a column of its own. The verdict
+    (colored green, amber or red) and the correction are in the current language;
+    every source is a link.
+
+    Args:
+        claims: rows of :func:`virtlab.history.seed_claims` (for example one
+            notebook's claims), in the order to show; every claim by default.
+
+    Returns:
+        A new :class:`~virtlab.ui.TextTable`, one row per claim.
+
+    Taught in notebooks ``03-full-vs-paravirtualization``, ``04-containers`` and ``05-history``.
+
+    >>> claims_table().frame()["verdict"].tolist()[:3]
+    ['partly correct', 'partly correct', 'correct']
+    """
+    import pandas as pd
+
+    if claims is None:
+        claims = _claims()
+    verdicts = [str(v) for v in claims["verdict"]]
+    shown = pd.DataFrame(
+        {
+            "claim_id": claims["claim_id"].to_numpy(),
+            "claim_ko": claims["claim_ko"].to_numpy(),
+            "claim_en": claims["claim_en"].to_numpy(),
+            "verdict": [VERDICT_WORDS[v] for v in verdicts],
+            "correction": claims[i18n.column("correction")].to_numpy(),
+            "source_url": claims["source_url"].to_numpy(),
+        }
+    )
+    columns = {"claim_id": "#", "claim_ko": tr("history.claims_table.claim")}
+    if i18n.language() != _SOURCE_LANGUAGE:
+        columns["claim_en"] = tr("history.claims_table.claim_translated")
+    columns |= {
+        "verdict": tr("history.claims_table.verdict"),
+        "correction": tr("history.claims_table.correction"),
+        "source_url": tr("history.claims_table.sources"),
+    }
+    return text_table(
+        shown,
+        columns,
+        links=["source_url"],
+        colors={"verdict": [VERDICT_COLORS[v] for v in verdicts]},
+        name="claims",
+    )
 
 
 def claim_card(claim_id: str) -> MarkdownView:
@@ -645,12 +702,12 @@ def verdict_question(seed: int) -> Question:
     )
 
 
-def history_sources() -> MarkdownView:
-    """Every source URL of the history and the claims, with the rows that cite it.
+def history_sources() -> TextTable:
+    """Every source URL of the history and the claims, as a link, with the rows that cite it.
 
     Taught in notebook ``05-history``.
 
-    >>> history_sources().text.splitlines()[0]
+    >>> history_sources().to_markdown().splitlines()[0]
     '| source | events | claims |'
     """
     cited: dict[str, tuple[list[str], list[str]]] = {}
@@ -661,8 +718,7 @@ def history_sources() -> MarkdownView:
         for url in str(row["source_url"]).split(" | "):
             cited.setdefault(url.strip(), ([], []))[1].append(str(row["claim_id"]))
     rows = [
-        (f"<{url}>", ", ".join(events) or "-", ", ".join(claims) or "-")
+        (url, ", ".join(events) or "-", ", ".join(claims) or "-")
         for url, (events, claims) in sorted(cited.items())
     ]
-    headers = [tr(f"history.sources.{name}") for name in ("source", "events", "claims")]
-    return MarkdownView(_table(headers, rows))
+    return _text_table("sources", ("source", "events", "claims"), rows, links=["source"])

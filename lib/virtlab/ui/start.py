@@ -1,20 +1,42 @@
-"""Dashboards and self-checks of ``00-start-here``: the course map and the layers.
+"""What ``00-start-here`` shows: the course map, the layers' self-checks, the evidence table.
 
 The questions are generated from a seed and the course manifest or the
-platform data, so their answers are computed, never typed into a cell.
+platform data, so their answers are computed, never typed into a cell. The
+where-am-I evidence is a table of text: every signal, its value and what it means.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 
 from virtlab import model
 from virtlab.course import Manifest
 from virtlab.i18n import tr
+from virtlab.probe import Report
 from virtlab.ui._dashboard import Dashboard
 from virtlab.ui._selfcheck import Question
+from virtlab.ui._tables import TextTable, text_table
 
-__all__ = ["course_plan_dashboard", "kernel_question", "module_question", "total_time_question"]
+__all__ = [
+    "STRENGTH_COLORS",
+    "course_plan_dashboard",
+    "evidence_table",
+    "kernel_question",
+    "module_question",
+    "total_time_question",
+]
+
+STRENGTH_COLORS: Mapping[str, str] = {
+    "strong": "#4C78A8",
+    "medium": "#72B7B2",
+    "weak": "#EECA3B",
+    "info": "#BAB0AC",
+}
+"""The background of a signal's strength cell in the evidence table, strongest darkest."""
+
+_EVIDENCE_COLUMNS = ("layer", "signal", "value", "strength", "meaning")
 
 
 def course_plan_dashboard(manifest: Manifest, session_minutes: int = 90) -> Dashboard:
@@ -89,4 +111,42 @@ def kernel_question(seed: int) -> Question:
             "start.kernel.explanation", name=described.name(), boundary=described.boundary()
         ),
         seed=seed,
+    )
+
+
+def evidence_table(report: Report) -> TextTable:
+    """The where-am-I evidence as a table: each signal's layer, value, strength and meaning.
+
+    The strength cell is colored (strong darkest); the words are in the current
+    language, what the machine said (``KVMKVMKVM``, a path) as it said it.
+
+    Args:
+        report: what :func:`virtlab.probe.where_am_i` found.
+
+    Returns:
+        A new :class:`~virtlab.ui.TextTable`, one row per signal, strongest first in each layer.
+
+    Taught in ``00-start-here``.
+
+    >>> from virtlab.probe import where_am_i
+    >>> evidence_table(where_am_i(system="Darwin")).headers
+    ('layer', 'signal', 'value', 'strength', 'meaning')
+    """
+    import pandas as pd
+
+    rows = [
+        (
+            tr(f"start.evidence.layer.{s.layer}"),
+            s.label,
+            s.shown_value,
+            tr(f"start.evidence.strength.{s.strength}"),
+            s.meaning,
+        )
+        for s in report.evidence
+    ]
+    return text_table(
+        pd.DataFrame.from_records(rows, columns=list(_EVIDENCE_COLUMNS)),
+        {c: tr(f"start.evidence.header.{c}") for c in _EVIDENCE_COLUMNS},
+        colors={"strength": [STRENGTH_COLORS[s.strength] for s in report.evidence]},
+        name="evidence",
     )

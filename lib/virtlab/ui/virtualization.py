@@ -18,6 +18,7 @@ from virtlab.figures.virtualization import VIRTUALIZATION_PLATFORMS
 from virtlab.i18n import tr
 from virtlab.ui._controls import SLIDER_STYLE
 from virtlab.ui._dashboard import Dashboard
+from virtlab.ui._tables import TextTable, text_table
 from virtlab.ui._virtualization_checks import (
     HYPERVISORS,
     VM_TAX_BINS,
@@ -128,7 +129,7 @@ def published_virtualization_results(sources: tuple[str, ...] = PUBLISHED_SOURCE
     return table[table["source_id"].isin(sources)].reset_index(drop=True)
 
 
-def published_measurements(*id_prefixes: str) -> pd.DataFrame:
+def published_measurements(*id_prefixes: str) -> TextTable:
     """Raw published measurements whose row id starts with one of the prefixes, as printed.
 
     Taught in ``03-full-vs-paravirtualization``, to show the numbers behind a ratio.
@@ -138,16 +139,16 @@ def published_measurements(*id_prefixes: str) -> pd.DataFrame:
             ``"adams2006.forkwait"``.
 
     Returns:
-        A new DataFrame indexed by row id: setup, value, unit and the
-        verification mark (P printed, D derived, S secondhand, R recalled).
-        The column headers are in the current language (``setup`` ... in
-        English); the setups are as the data file words them, in English.
+        A new :class:`~virtlab.ui.TextTable`, one row per measurement: its id,
+        setup, value, unit and the verification mark (P printed, D derived,
+        S secondhand, R recalled). The headers are in the current language;
+        the setups are as the data file words them, in English.
 
     Raises:
         ValueError: no row id starts with a given prefix.
 
-    >>> published_measurements("adams2006.forkwait")["value"].tolist()
-    [6.0, 36.9, 106.4]
+    >>> published_measurements("adams2006.forkwait").frame()["value"].tolist()
+    ['6', '36.9', '106.4']
     """
     from virtlab.datasets import load_table
 
@@ -157,37 +158,29 @@ def published_measurements(*id_prefixes: str) -> pd.DataFrame:
         if not ids.str.startswith(prefix).any():
             raise ValueError(tr("virtualization.measurements.no_row", prefix=prefix))
     chosen = table[ids.str.startswith(tuple(id_prefixes))]
-    shown = chosen.set_index("id")[["setup", "value", "unit", "mark"]]
-    return shown.rename(
-        columns={
-            "setup": tr("virtualization.measurements.setup"),
-            "value": tr("virtualization.measurements.value"),
-            "unit": tr("virtualization.measurements.unit"),
-            "mark": tr("virtualization.measurements.mark"),
-        }
+    columns = ("id", "setup", "value", "unit", "mark")
+    return text_table(
+        chosen,
+        {c: tr(f"virtualization.measurements.{c}") for c in columns},
+        name="measurements",
     )
 
 
-def virtualization_events(ids: tuple[str, ...] = EVENT_IDS) -> pd.DataFrame:
+def virtualization_events(ids: tuple[str, ...] = EVENT_IDS) -> TextTable:
     """The history of CPU virtualization from Popek and Goldberg to Xen dom0 in mainline Linux.
 
     Returns:
-        A new DataFrame indexed by event id, oldest first: year, month, title_en,
-        title_ko (column headers in the current language).
+        A new :class:`~virtlab.ui.TextTable`, oldest first: id, year, month, the
+        English and the Korean title (headers in the current language).
 
-    >>> virtualization_events()["year"].tolist()[:2]
-    [1974, 1999]
+    >>> virtualization_events().frame()["year"].tolist()[:2]
+    ['1974', '1999']
     """
     table = history.load()
     chosen = table[table["id"].isin(ids)].sort_values(["year", "month"], kind="stable")
-    shown = chosen.set_index("id")[["year", "month", "title_en", "title_ko"]]
-    return shown.rename(
-        columns={
-            "year": tr("virtualization.events.year"),
-            "month": tr("virtualization.events.month"),
-            "title_en": tr("virtualization.events.title_en"),
-            "title_ko": tr("virtualization.events.title_ko"),
-        }
+    columns = ("id", "year", "month", "title_en", "title_ko")
+    return text_table(
+        chosen, {c: tr(f"virtualization.events.{c}") for c in columns}, name="virtualization-events"
     )
 
 
