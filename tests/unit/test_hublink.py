@@ -35,6 +35,8 @@ def test_a_fork_and_a_hub_under_a_path_prefix() -> None:
     query = parse_qs(urlsplit(link).query)
     assert link.startswith("https://uni.example.edu/jupyter/hub/user-redirect/git-pull?")
     assert query["urlpath"] == ["lab/tree/course/notebooks/00-start-here.ipynb"]
+    # nbgitpuller would clone ".../course.git" into "course.git": the link names the folder
+    assert query["targetpath"] == ["course"]
     assert query["branch"] == ["fall"]
 
 

@@ -58,6 +58,9 @@ def hub_link(
         {
             "repo": repository,
             "branch": branch or manifest.branch,
+            # nbgitpuller names the clone after the URL's last part, ".git" included;
+            # the folder is named here so that urlpath finds the notebook
+            "targetpath": folder,
             "urlpath": f"lab/tree/{folder}/{notebook}",
         }
     )
