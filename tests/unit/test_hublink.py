@@ -53,3 +53,13 @@ def test_a_fork_and_a_hub_under_a_path_prefix() -> None:
 def test_a_malformed_hub_url_is_named(hub: str, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         hub_link(hub, load_manifest())
+
+
+def test_a_repository_on_the_hubs_own_machine() -> None:
+    link = hub_link(
+        "https://hub.example.edu", load_manifest(), repository="file:///srv/course/virtlab"
+    )
+    query = parse_qs(urlsplit(link).query)
+    assert query["repo"] == ["file:///srv/course/virtlab"] and query["targetpath"] == ["virtlab"]
+    with pytest.raises(ValueError, match="file:///absolute/path"):
+        hub_link("https://hub.example.edu", load_manifest(), repository="file://srv/course")

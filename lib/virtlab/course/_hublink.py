@@ -31,7 +31,8 @@ def hub_link(
         manifest: gives the repository, branch and notebook paths.
         module_id: the module to open.
         repository: the git repository students pull (default: the manifest's); set it
-            to your class's fork.
+            to your class's fork. A ``file:///absolute/path`` repository serves a hub
+            on the same machine (nbgitpuller clones it like any other).
         branch: its branch (default: the manifest's).
         lang: the edition to open, ``"en"`` or ``"ko"``.
 
@@ -50,7 +51,8 @@ def hub_link(
     if parts.query or parts.fragment:
         raise ValueError(f"hub URL must not carry a query or fragment, got {hub!r}")
     repository = repository or manifest.repository
-    _checked_url("repository", repository)
+    if not _is_local_repository(repository):
+        _checked_url("repository", repository)
     module = manifest.module(module_id) if module_id else manifest.modules[0]
     folder = repository.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
     notebook = module.notebook_in(lang).relative_to(manifest.root).as_posix()
@@ -66,6 +68,16 @@ def hub_link(
     )
     base = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
     return f"{base}/hub/user-redirect/git-pull?{query}"
+
+
+def _is_local_repository(url: str) -> bool:
+    """True for ``file:///absolute/path`` (a repository on the hub's own machine)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme != "file":
+        return False
+    if parts.netloc or not parts.path.startswith("/"):
+        raise ValueError(f"a file repository must look like file:///absolute/path, got {url!r}")
+    return True
 
 
 def _checked_url(what: str, url: str) -> SplitResult:

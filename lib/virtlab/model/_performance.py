@@ -239,8 +239,39 @@ def _mean_value_analysis(
         np.asarray(own[r], dtype=np.float64) * (servers[r] - 1) / servers[r]
         for r in QUEUEING_RESOURCES
     )
-    shape = np.broadcast_shapes(delay.shape, clients.shape, *(d.shape for d in queues))
+    shape = np.broadcast_shapes(delay.shape, *(d.shape for d in queues))
     top = int(np.ceil(np.max(clients)))
+    rates = (_rates_by_clients if shape == () else _rates_by_clients_arrays)(queues, delay, top)
+    # the rates depend on the demands only; the clients pick from them
+    full = np.broadcast_shapes(shape, clients.shape)
+    rates = np.broadcast_to(
+        rates.reshape(top + 1, *(1,) * (len(full) - len(shape)), *shape), (top + 1, *full)
+    )
+    low = np.broadcast_to(np.floor(clients).astype(int), full)
+    high = np.broadcast_to(np.ceil(clients).astype(int), full)
+    low_rate = np.take_along_axis(rates, low[None], axis=0)[0]
+    high_rate = np.take_along_axis(rates, high[None], axis=0)[0]
+    rate = low_rate + (high_rate - low_rate) * np.broadcast_to(clients - low, full)
+    return rate, np.where(rate > 0, np.broadcast_to(clients, full) / rate, 0.0)
+
+
+def _rates_by_clients(queues: list[Any], delay: Any, top: int) -> np.ndarray:
+    """MVA's throughput for 0..top clients when every demand is one number (plain floats: fast)."""
+    demands = [float(d) for d in queues]
+    think = float(delay)
+    held = [0.0] * len(demands)
+    rates = [0.0] * (top + 1)
+    for n in range(1, top + 1):
+        residence = [d * (1 + q) for d, q in zip(demands, held, strict=True)]
+        response = think + sum(residence)
+        rates[n] = n / response if response > 0 else np.inf
+        held = [rates[n] * r for r in residence]
+    return np.array(rates)
+
+
+def _rates_by_clients_arrays(queues: list[Any], delay: Any, top: int) -> np.ndarray:
+    """MVA's throughput for 0..top clients, element-wise over arrays of demands."""
+    shape = np.broadcast_shapes(delay.shape, *(d.shape for d in queues))
     held = [np.zeros(shape) for _ in queues]
     rates = np.zeros((top + 1, *shape))
     for n in range(1, top + 1):
@@ -248,13 +279,7 @@ def _mean_value_analysis(
         response = delay + sum(residence)
         rates[n] = np.where(response > 0, n / response, np.inf)
         held = [rates[n] * r for r in residence]
-    low = np.floor(clients).astype(int)
-    high = np.ceil(clients).astype(int)
-    pick = np.broadcast_to
-    low_rate = np.take_along_axis(rates, pick(low, shape)[None], axis=0)[0]
-    high_rate = np.take_along_axis(rates, pick(high, shape)[None], axis=0)[0]
-    rate = low_rate + (high_rate - low_rate) * pick(clients - low, shape)
-    return rate, np.where(rate > 0, pick(clients, shape) / rate, 0.0)
+    return rates
 
 
 def _scalar(value: Any) -> Quantity:
