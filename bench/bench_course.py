@@ -362,8 +362,7 @@ def analysis(results: dict[str, Any]) -> list[str]:
         + (
             "every one under the budget."
             if not slow
-            else f"over the budget: {', '.join(slow)} (rebuilding a multi-trace timeline on every "
-            "move); the others send only what changed, and the timeline is zoomed and filtered in place."
+            else f"over the budget: {', '.join(slow)}; the table below gives each one's spread."
         ),
         "- Kernel memory stays under the budget in every notebook; the hub's 640 MB guarantee holds a "
         "JupyterLab server (about 90 MB) and two kernels at this peak.",
