@@ -1,7 +1,8 @@
 # The course's commands. Each target first builds .venv from requirements.lock
 # (exact pins) if it is missing or older than the lock or pyproject.toml.
 #   make course   execute every notebook and build the site into build/
-#   make test     every test: unit, doctests, notebooks (papermill + nbval), packaging
+#   make test     every test: unit, doctests, notebooks (papermill + nbval), packaging,
+#                 the browser and the hub (the hub's proxy comes from npm, pinned)
 #   make lab      open JupyterLab on the notebooks
 #   make bench    measure the course against its budgets (bench/REPORT.md)
 
@@ -9,6 +10,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.virtlab-installed
+PROXY := course/hub/proxy/node_modules/.bin/configurable-http-proxy
 JOBS ?= 2
 
 .PHONY: course lab test lint bench refresh clean
@@ -21,6 +23,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The hub test's proxy, pinned by its lock file; without npm the hub test skips and says why
+$(PROXY): course/hub/proxy/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix course/hub/proxy --no-audit --no-fund --loglevel=error && touch $(PROXY); \
+	else echo "npm not found: the hub test will skip (Debian packages nodejs and npm)"; fi
+
 course: $(STAMP)
 	$(BIN)/virtlab run --jobs $(JOBS)
 	$(BIN)/virtlab site
@@ -28,7 +36,7 @@ course: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
-test: $(STAMP)
+test: $(STAMP) $(PROXY)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg \
 		tests lib/virtlab notebooks

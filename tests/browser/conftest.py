@@ -1,7 +1,8 @@
 """Fixtures for browser tests: one JupyterLab server and one Chromium for the session.
 
-Without Chromium the tests skip with the reason; under CI (CI=true) they fail
-instead, because CI installs Chromium and must run them.
+Without Chromium (or, for the hub test, git and the pinned configurable-http-proxy)
+the tests skip with the reason; under CI (CI=true) they fail instead, because CI
+installs them and must run them.
 """
 
 from __future__ import annotations
@@ -12,16 +13,22 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hubdriver import hub_missing_reason
 from labdriver import ROOT, chromium, chromium_missing_reason, jupyterlab, lab_root
 
 FLOOR = ROOT / "tests" / "fixtures" / "browser" / "floor.ipynb"
 
 
+collect_ignore = ["hub_config.py"]  # JupyterHub's config file, not a module to import
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    reason = chromium_missing_reason()
     for item in items:
         if "tests/browser" in str(item.path):
             item.add_marker(pytest.mark.browser)
+            reason = chromium_missing_reason()
+            if item.path.name == "test_hub.py":
+                reason = reason or hub_missing_reason()
             if reason and os.environ.get("CI") != "true":
                 item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
 

@@ -77,7 +77,7 @@ def chromium_missing_reason() -> str | None:
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -95,7 +95,7 @@ def lab_root(tmp: Path, extra_notebooks: tuple[Path, ...] = ()) -> Path:
 @contextmanager
 def jupyterlab(root: Path, log: Path) -> Iterator[str]:
     """Start JupyterLab on loopback with a token; yield its base URL; stop it and its kernels."""
-    port = _free_port()
+    port = free_port()
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
