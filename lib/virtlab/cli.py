@@ -123,6 +123,18 @@ def _cmd_modules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_grading(args: argparse.Namespace) -> int:
+    from virtlab.exercises import write_course
+
+    manifest = _manifest(args)
+    languages = _editions(manifest, args.lang)
+    for lang in languages:
+        folder = Path(args.folder) / lang if len(languages) > 1 else Path(args.folder)
+        titles = {m.id: m.title(lang) for m in manifest}
+        print(f"wrote {write_course(folder, lang, titles)} (nbgrader course virtlab-{lang})")
+    return 0
+
+
 def _cmd_editions(args: argparse.Namespace) -> int:
     from virtlab.course import parity_problems, stamp_cells, sync_edition
 
@@ -236,6 +248,18 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", default="all", help="edition to compare with English (default: all)"
     )
     editions.set_defaults(func=_cmd_editions)
+
+    grading = sub.add_parser(
+        "grading",
+        help="write an nbgrader course folder with the graded exercises (docs/grading.md)",
+        description="init FOLDER: write nbgrader_config.py and source/<module>/ notebooks "
+        "for the graded exercises, one folder per edition (FOLDER/en, FOLDER/ko) "
+        "unless --lang names one.",
+    )
+    grading.add_argument("action", choices=("init",))
+    grading.add_argument("folder", help="the nbgrader course folder to write")
+    grading.add_argument("--lang", default="all", help="edition: en, ko or all (default: all)")
+    grading.set_defaults(func=_cmd_grading)
     return parser
 
 
