@@ -53,6 +53,8 @@ c.Spawner.environment = {
     "PATH": f"{venv_bin}:/usr/local/bin:/usr/bin:/bin",  # nbgitpuller runs git
     "JUPYTER_PREFER_ENV_PATH": "1",
     "VIRTLAB_LIVE": "1",
+    # course/hub/jupyter: nbgrader's student tools only, the class's exchange
+    "JUPYTER_CONFIG_DIR": os.environ["HUBTEST_JUPYTER_CONFIG"],
     # every process of the run carries the marker, so the test can prove none is left
     "HUBTEST_RUN": os.environ["HUBTEST_RUN"],
 }

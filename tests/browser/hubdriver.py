@@ -28,6 +28,7 @@ from typing import Any
 from labdriver import KERNEL_IDLE, ROOT, free_port
 
 PROXY = ROOT / "course" / "hub" / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+STUDENT_CONFIG = ROOT / "course" / "hub" / "jupyter"  # what the image installs in etc/jupyter
 CONFIG = Path(__file__).with_name("hub_config.py")
 PASSWORD = "virtlab-class-password"  # noqa: S105 - a loopback test hub's shared password
 GIT_IDENTITY = ("-c", "user.name=Course Staff", "-c", "user.email=staff@example.invalid")
@@ -116,6 +117,8 @@ def jupyterhub(folder: Path, users: tuple[str, ...]) -> Iterator[Hub]:
             or a process of the run outlived the hub (named in the message).
     """
     (folder / "state").mkdir(parents=True)
+    # the students' Jupyter configuration, as the hub's image installs it
+    shutil.copytree(STUDENT_CONFIG, folder / "jupyter-config")
     run = secrets.token_hex(8)
     port = free_port()
     token = secrets.token_hex(16)
@@ -123,6 +126,7 @@ def jupyterhub(folder: Path, users: tuple[str, ...]) -> Iterator[Hub]:
         **os.environ,
         "HUBTEST_RUN": run,
         "HUBTEST_DIR": str(folder),
+        "HUBTEST_JUPYTER_CONFIG": str(folder / "jupyter-config"),
         "HUBTEST_VENV_BIN": str(Path(sys.executable).parent),
         "HUBTEST_CHP": str(PROXY),
         "HUBTEST_PORT": str(port),

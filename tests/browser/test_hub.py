@@ -39,6 +39,8 @@ KOREAN_STUDENT = "student2"  # a second student, who takes the Korean edition
 START = "notebooks/00-start-here.ipynb"
 SOURCES = """() => window.jupyterapp.shell.currentWidget.content.widgets
   .map(c => c.model.sharedModel.getSource())"""
+NBGRADER_PLUGINS = """() => Object.fromEntries(['assignment-list', 'formgrader', 'create-assignment']
+  .map(p => '@jupyter/nbgrader:' + p).map(id => [id, window.jupyterapp.hasPlugin(id)]))"""
 EDIT_FIRST_CODE_CELL = """(line) => {
   const cell = window.jupyterapp.shell.currentWidget.content.widgets
     .find(c => c.model.type === 'code');
@@ -93,6 +95,12 @@ def test_the_link_pulls_the_course_runs_it_and_keeps_the_students_work(
     assert run_all(page) == []
     assert page.locator(".jupyter-widgets-error-widget").count() == 0
     record_memory(hub, "after running 00-start-here")
+
+    # the hub's Jupyter configuration gives students nbgrader's tools, not the instructor's
+    plugins = page.evaluate(NBGRADER_PLUGINS)
+    assert plugins["@jupyter/nbgrader:assignment-list"], plugins
+    assert not plugins["@jupyter/nbgrader:formgrader"], plugins
+    assert not plugins["@jupyter/nbgrader:create-assignment"], plugins
 
     # the student writes in the first code cell and saves, and keeps notes in a file of their own
     mine = "# my answer: the bare-metal row is the floor"
