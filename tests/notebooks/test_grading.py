@@ -157,6 +157,8 @@ def test_the_exchange_releases_collects_and_grades(tmp_path: Path) -> None:
     nbgrader("collect", module, *everywhere, cwd=course)
     [submitted] = (course / "submitted").iterdir()
     nbgrader("autograde", module, cwd=course)
+    nbgrader("generate_feedback", module, cwd=course)
+    assert list((course / "feedback" / submitted.name / module).glob("*.html"))
     nbgrader("export", cwd=course)
     [row] = list(csv.DictReader((course / "grades.csv").open(encoding="utf-8")))
     assert row["student_id"] == submitted.name and float(row["score"]) == 2.0

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from virtlab import exercises, model, probe
+from virtlab.cli import main
 from virtlab.course import load_manifest
 from virtlab.i18n import hangul_share, tr, using
-from virtlab.probe._signals import Report
 from virtlab.probe._serial import from_jsonable
+from virtlab.probe._signals import Report
 
 IDS = [e.id for e in exercises.EXERCISES]
 
@@ -160,3 +162,22 @@ def test_an_unknown_module_or_language_is_refused() -> None:
         exercises.assignment_notebook("07-clouds", "en")
     with pytest.raises(ValueError, match="ko"):
         exercises.assignment_notebook("01-bare-metal", "fr")
+
+
+def test_grading_init_writes_one_nbgrader_course_per_edition(tmp_path: Path) -> None:
+    assert main(["grading", "init", str(tmp_path)]) == 0
+    for lang in ("en", "ko"):
+        config = (tmp_path / lang / "nbgrader_config.py").read_text(encoding="utf-8")
+        assert f'course_id = "virtlab-{lang}"' in config
+        written = sorted(p.parent.name for p in (tmp_path / lang / "source").glob("*/*.ipynb"))
+        assert written == sorted(exercises.modules())
+    korean = tmp_path / "ko" / "source" / "04-containers" / "04-containers-exercises.ipynb"
+    assert "# 연습 문제: 컨테이너" in korean.read_text(encoding="utf-8")
+
+
+def test_grading_init_refuses_an_unknown_edition(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["grading", "init", str(tmp_path), "--lang", "fr"]) != 0
+    assert "no 'fr' edition; --lang takes all or one of en, ko" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
