@@ -115,9 +115,10 @@ def test_search_finds_korean_and_english_words(  # type: ignore[no-untyped-def]
 ) -> None:
     page, problems, _ = watched
     page.goto(f"{served}/{search_page}?q={quote(word)}")
+    # Sphinx adds the results one by one, then titles the list "Search Results" (translated)
     page.wait_for_function(
-        "() => document.querySelectorAll('#search-results li').length > 0"
-        " || /\\S/.test(document.querySelector('#search-results .search-summary')?.textContent || '')",
+        "() => typeof Search !== 'undefined' && Search.title?.innerText"
+        " === Documentation.gettext('Search Results')",
         timeout=30_000,
     )
     found = page.evaluate(
