@@ -11,6 +11,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.virtlab-installed
 PROXY := course/hub/proxy/node_modules/.bin/configurable-http-proxy
+STUDENT_VIEW := $(VENV)/etc/jupyter/labconfig/page_config.json
 JOBS ?= 2
 
 .PHONY: course lab test lint bench refresh clean
@@ -23,6 +24,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# JupyterLab as students see it on the hub: nbgrader's Assignments tab, not the
+# instructor's tools (course/hub/jupyter; delete these two files to get them back)
+$(STUDENT_VIEW): course/hub/jupyter/labconfig/page_config.json \
+		course/hub/jupyter/jupyter_server_config.d/zz-virtlab-students.json $(STAMP)
+	install -D -m 644 course/hub/jupyter/jupyter_server_config.d/zz-virtlab-students.json \
+		$(VENV)/etc/jupyter/jupyter_server_config.d/zz-virtlab-students.json
+	install -D -m 644 course/hub/jupyter/labconfig/page_config.json $(STUDENT_VIEW)
+
 # The hub test's proxy, pinned by its lock file; without npm the hub test skips and says why
 $(PROXY): course/hub/proxy/package-lock.json
 	@if command -v npm >/dev/null; then \
@@ -33,10 +42,10 @@ course: $(STAMP)
 	$(BIN)/virtlab run --jobs $(JOBS)
 	$(BIN)/virtlab site
 
-lab: $(STAMP)
+lab: $(STUDENT_VIEW)
 	$(BIN)/jupyter lab notebooks
 
-test: $(STAMP) $(PROXY)
+test: $(STAMP) $(STUDENT_VIEW) $(PROXY)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg \
 		tests lib/virtlab notebooks
