@@ -12,6 +12,7 @@ memory = shared + N × per student, and writes bench/hub.md.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import sys
@@ -88,7 +89,7 @@ def report(rows: list[dict[str, Any]], module: str) -> str:
         "",
         "<!-- Written by bench/bench_hub.py; numbers from one run on the machine below. -->",
         "",
-        f"Machine: {platform.machine()}, 2 cores, Linux {platform.release()}, "
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Linux {platform.release()}, "
         f"Python {platform.python_version()}. Date: {date.today().isoformat()}. "
         f"Each student in turn follows the hub-link link (log in, start a server, "
         f"nbgitpuller clones the course), opens `{module}` and runs every cell; the "

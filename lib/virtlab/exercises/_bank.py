@@ -99,7 +99,7 @@ servers_after = plan.consolidated_servers""",
         name="break_even_pct",
         kind="integer",
         solution="""\
-def servers(pct):
+def saves_nothing(pct):
     plan = model.consolidate(
         applications=40,
         average_utilization_pct=pct,
@@ -107,9 +107,9 @@ def servers(pct):
         target_utilization_pct=60,
         cost_per_server_per_year=3000,
     )
-    return plan.dedicated_servers, plan.consolidated_servers
+    return plan.consolidated_servers >= plan.dedicated_servers
 
-break_even_pct = next(pct for pct in range(1, 101) if servers(pct)[1] >= servers(pct)[0])""",
+break_even_pct = next(pct for pct in range(1, 101) if saves_nothing(pct))""",
     ),
     Exercise(
         id="02-1",

@@ -34,9 +34,6 @@ class Feedback:
     is_correct: bool
     message: str
 
-    def __str__(self) -> str:
-        return self.message
-
 
 def exercise(exercise_id: str) -> Exercise:
     """The exercise ``exercise_id``.
@@ -67,12 +64,12 @@ def reference(exercise_id: str) -> Any:
 def feedback(exercise_id: str, answer: Any) -> Feedback:
     """Judge ``answer`` to exercise ``exercise_id``; never raises on the answer."""
     chosen = exercise(exercise_id)
-    if answer is None or answer is Ellipsis:
-        return _verdict(chosen, False, tr("exercises.feedback.empty", name=chosen.name))
+    if answer is None:
+        return Feedback(chosen.id, False, tr("exercises.feedback.empty", name=chosen.name))
     problem = _COMPARE[chosen.kind](chosen, answer, reference(chosen.id))
     if problem is None:
-        return _verdict(chosen, True, tr("exercises.feedback.correct", why=_text(chosen, "why")))
-    return _verdict(chosen, False, problem)
+        return Feedback(chosen.id, True, tr("exercises.feedback.correct", why=_text(chosen, "why")))
+    return Feedback(chosen.id, False, problem)
 
 
 def check(exercise_id: str, answer: Any) -> None:
@@ -81,10 +78,6 @@ def check(exercise_id: str, answer: Any) -> None:
     if not verdict.is_correct:
         raise AssertionError(verdict.message)
     print(verdict.message)
-
-
-def _verdict(chosen: Exercise, is_correct: bool, message: str) -> Feedback:
-    return Feedback(chosen.id, is_correct, message)
 
 
 def _text(chosen: Exercise, part: str) -> str:
